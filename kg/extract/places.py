@@ -1,0 +1,236 @@
+"""Place mentions: divisions of China from the gazetteer, other named places, relative references.
+
+Three sources, in order of trust:
+
+1. the gazetteer (jionlp's divisions): province/city/county names and their
+   short forms anywhere in the text; township and village names (with their
+   suffix 镇/乡/街道/村/社区) where the text has them;
+2. names the gazetteer does not know, shaped like places: a pkuseg word ending
+   in a place suffix (金竹岭脚村-like) or a word before a suffix word (X 街道,
+   X 小区), and landmarks (X岛, X水库, X大桥, ...);
+3. the NER model's LOC spans that neither found.
+
+Relative references (全市, 该村) become mentions with ``ref=True`` and are
+resolved with the rest in :mod:`kg.resolve.places`.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from kg.extract.context import TextView
+from kg.extract.mentions import Mention
+from kg.resolve.gazetteer import COUNTY, TOWNSHIP, Gazetteer, load_gazetteer
+from kg.resources import load_lexicon
+
+_CJK = re.compile(r"^[\u4e00-\u9fff]+$")
+_LOWER_SUFFIX_RE = re.compile(r"(?:村民委员会|居委会|社区|街道|嘎查|苏木|村|镇|乡)")
+_BAD_NAME_CHARS = set("的了是在和与及或等为被把从向对将就也都又还这那其之所以而但并且个们上下中里内外前后")
+_STOP_BEFORE = set("在到于从向对与和及等为由经将把被让给据至往赴离自")
+
+
+@functools.lru_cache(maxsize=1)
+def _upper_index() -> tuple[dict[str, list[int]], frozenset[str], int]:
+    """Names and short names of provinces, cities and counties (2+ chars) -> gazetteer ids."""
+    gaz = load_gazetteer()
+    upper: dict[str, list[int]] = {}
+    for name, ids in gaz.index.items():
+        keep = [i for i in ids if gaz.level_rank(i) <= COUNTY]
+        if keep and len(name) >= 2:
+            upper[name] = keep
+    firsts = frozenset(n[0] for n in upper)
+    return upper, firsts, max(len(n) for n in upper)
+
+
+@functools.lru_cache(maxsize=1)
+def _lex() -> dict:
+    lex = load_lexicon("v1")["place"]
+    return {
+        "suffix_levels": lex["suffix_levels"],
+        "suffixes": sorted(lex["suffix_levels"], key=len, reverse=True),
+        "landmarks": sorted(lex["landmark_suffixes"], key=len, reverse=True),
+        "generic": frozenset(lex["generic_heads"]),
+        "relative": lex["relative"],
+    }
+
+
+def is_full_name(gaz: Gazetteer, idx: int, text: str) -> bool:
+    return gaz.name(idx) == text
+
+
+def _level_of_suffix(name: str) -> str | None:
+    for suf in _lex()["suffixes"]:
+        if name.endswith(suf) and len(name) > len(suf):
+            return _lex()["suffix_levels"][suf]
+    for suf in _lex()["landmarks"]:
+        if name.endswith(suf) and len(name) > len(suf):
+            return "landmark"
+    return None
+
+
+def _generic_head(name: str) -> bool:
+    """True when the name is a category (示范村, 行政村, 全镇) rather than a proper name."""
+    generic = _lex()["generic"]
+    for suf in _lex()["suffixes"] + _lex()["landmarks"]:
+        if name.endswith(suf):
+            head = name[: -len(suf)]
+            if not head or head in generic or head[-2:] in generic or len(head) == 1 and head in "本该全各每此那这其某":
+                return True
+            return any(ch in _BAD_NAME_CHARS for ch in head) and len(head) <= 2
+    return False
+
+
+def find_upper(view: TextView, gaz: Gazetteer) -> list[Mention]:
+    """Provinces, cities and counties by full or short name, longest match first."""
+    upper, firsts, maxlen = _upper_index()
+    text = view.text
+    out: list[Mention] = []
+    i, n = 0, len(text)
+    while i < n:
+        if text[i] not in firsts:
+            i += 1
+            continue
+        hit = None
+        for length in range(min(maxlen, n - i), 1, -1):
+            cand = text[i : i + length]
+            ids = upper.get(cand)
+            if ids:
+                hit = (cand, ids)
+                break
+        if hit is None:
+            i += 1
+            continue
+        cand, ids = hit
+        end = i + len(cand)
+        full = [j for j in ids if gaz.name(j) == cand]
+        nxt = text[end : end + 1]
+        # a short name followed by a township/village suffix is a different, smaller place (仙居镇)
+        if not full and nxt and nxt in "镇乡村街区县市省":
+            i += 1
+            continue
+        out.append(
+            Mention(
+                i, end, "Place", cand,
+                cands=list(full or ids),
+                extractor="gazetteer",
+                confidence=0.95 if full else 0.8,
+                props={"short": not full},
+            )
+        )
+        i = end
+    return out
+
+
+def find_lower(view: TextView, gaz: Gazetteer, taken: list[tuple[int, int]]) -> list[Mention]:
+    """Townships, villages and communities: gazetteer names ending in a place suffix."""
+    text = view.text
+    out: list[Mention] = []
+    for m in _LOWER_SUFFIX_RE.finditer(text):
+        end = m.end()
+        best = None
+        for start in range(max(0, m.start() - 8), m.start() - 1):
+            name = text[start:end]
+            if len(name) < 3 or not _CJK.match(name):
+                continue
+            ids = [j for j in gaz.lookup(name) if gaz.level_rank(j) >= TOWNSHIP and gaz.name(j) == name]
+            if ids and not _generic_head(name):
+                best = (start, name, ids)
+                break
+        if best is None:
+            continue
+        start, name, ids = best
+        if any(s < end and start < e for s, e in taken):
+            # inside an upper-level match: 温岭市 is not a village 岭市
+            if not any(s >= start and e <= end for s, e in taken):
+                continue
+        out.append(Mention(start, end, "Place", name, cands=ids, extractor="gazetteer", confidence=0.9))
+    return out
+
+
+def find_unknown(view: TextView, taken: list[tuple[int, int]]) -> list[Mention]:
+    """Place-shaped words the gazetteer does not know (new villages, communities, landmarks)."""
+    text = view.text
+    out: list[Mention] = []
+    tokens = view.tokens
+    suffixes = _lex()["suffixes"] + _lex()["landmarks"]
+    for k, (s, e) in enumerate(tokens):
+        word = text[s:e]
+        if not _CJK.match(word):
+            continue
+        start = None
+        if len(word) >= 3 and _level_of_suffix(word):
+            start = s
+        elif word in suffixes and k > 0:
+            ps, pe = tokens[k - 1]
+            prev = text[ps:pe]
+            if pe == s and 2 <= len(prev) <= 6 and _CJK.match(prev) and not (set(prev) & _BAD_NAME_CHARS):
+                start = ps
+        if start is None:
+            continue
+        name = text[start:e]
+        level = _level_of_suffix(name)
+        if level is None or level in ("province", "city", "county") or _generic_head(name):
+            continue
+        if text[start - 1 : start] in _STOP_BEFORE and len(name) <= 3:
+            pass
+        if any(ts < e and start < te for ts, te in taken):
+            continue
+        out.append(
+            Mention(start, e, "Place", name, extractor="pattern:place_suffix", confidence=0.6, props={"level": level})
+        )
+        taken.append((start, e))
+    return out
+
+
+def find_relative(view: TextView, taken: list[tuple[int, int]]) -> list[Mention]:
+    """全市, 我省, 该村 ...: references that name no place themselves."""
+    text = view.text
+    out = []
+    rel = _lex()["relative"]
+    for word in sorted(rel, key=len, reverse=True):
+        for m in re.finditer(re.escape(word), text):
+            s, e = m.span()
+            if any(ts < e and s < te for ts, te in taken):
+                continue
+            level, how = rel[word]
+            out.append(
+                Mention(s, e, "Place", word, ref=True, extractor=f"coref:{how}", confidence=0.7,
+                        props={"ref_level": level, "ref_how": how})
+            )
+            taken.append((s, e))
+    return out
+
+
+def find_ner_places(view: TextView, taken: list[tuple[int, int]]) -> list[Mention]:
+    """LOC spans of the NER model that the gazetteer and patterns did not find."""
+    out = []
+    for s, e, label in view.ner:
+        if label != "LOC" or any(ts < e and s < te for ts, te in taken):
+            continue
+        name = view.text[s:e]
+        if len(name) < 2 or not _CJK.match(name):
+            continue
+        level = _level_of_suffix(name)
+        if level is None or _generic_head(name):
+            continue  # a bare word the model calls a place (中国, 农村) is not a governed place here
+        out.append(Mention(s, e, "Place", name, extractor="ner", confidence=0.6, props={"level": level}))
+        taken.append((s, e))
+    return out
+
+
+def find_places(view: TextView) -> list[Mention]:
+    """Return every place mention of the article (names and relative references), sorted."""
+    gaz = load_gazetteer()
+    upper = find_upper(view, gaz)
+    taken = [m.span for m in upper]
+    lower = find_lower(view, gaz, taken)
+    # a lower match that contains an upper one wins (东阳镇 over 东阳), otherwise the upper one stays
+    keep_upper = [u for u in upper if not any(l.start <= u.start and u.end <= l.end and l.span != u.span for l in lower)]
+    mentions = keep_upper + [l for l in lower if not any(u.overlaps(l) and not (l.start <= u.start and u.end <= l.end) for u in keep_upper)]
+    taken = [m.span for m in mentions]
+    mentions += find_unknown(view, taken)
+    mentions += find_ner_places(view, taken)
+    mentions += find_relative(view, taken)
+    mentions.sort(key=lambda m: m.start)
+    return mentions
