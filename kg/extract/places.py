@@ -140,11 +140,23 @@ def find_lower(view: TextView, gaz: Gazetteer, taken: list[tuple[int, int]]) -> 
         if best is None:
             continue
         start, name, ids = best
+        # a village name must begin a word, or follow the place it is in (大溪镇沈岙村);
+        # 岭脚村 inside the word 金竹岭脚村 is not that village, 组织村 after a verb is not one either
+        chained = any(e == start for _, e in taken) or any(o.end == start for o in out)
+        if start not in view.token_starts and not chained:
+            continue
+        if not chained and not (view.token_covering(start) == (start, end)):
+            # several words: only when the article places it (resolution checks the context)
+            pass
         if any(s < end and start < e for s, e in taken):
             # inside an upper-level match: 温岭市 is not a village 岭市
             if not any(s >= start and e <= end for s, e in taken):
                 continue
-        out.append(Mention(start, end, "Place", name, cands=ids, extractor="gazetteer", confidence=0.9))
+        single_word = view.token_covering(start) == (start, end)
+        out.append(
+            Mention(start, end, "Place", name, cands=ids, extractor="gazetteer", confidence=0.9,
+                    props={"weak": not (single_word or chained)})
+        )
     return out
 
 
@@ -161,7 +173,7 @@ def find_unknown(view: TextView, taken: list[tuple[int, int]]) -> list[Mention]:
         start = None
         if len(word) >= 3 and _level_of_suffix(word):
             start = s
-        elif word in suffixes and k > 0:
+        elif word in suffixes and len(word) >= 2 and k > 0:
             ps, pe = tokens[k - 1]
             prev = text[ps:pe]
             if pe == s and 2 <= len(prev) <= 6 and _CJK.match(prev) and not (set(prev) & _BAD_NAME_CHARS):
@@ -172,15 +184,55 @@ def find_unknown(view: TextView, taken: list[tuple[int, int]]) -> list[Mention]:
         level = _level_of_suffix(name)
         if level is None or level in ("province", "city", "county") or _generic_head(name):
             continue
-        if text[start - 1 : start] in _STOP_BEFORE and len(name) <= 3:
-            pass
         if any(ts < e and start < te for ts, te in taken):
+            continue
+        if _inside_quote(view, start, e):
+            continue  # “乡贤帮村” is a programme, not a village
+        chained = any(te == start for _, te in taken)
+        ner = any(ns <= start and e <= ne and lab == "LOC" for ns, ne, lab in view.ner)
+        if not (chained or ner or _rare_head(name, level)):
             continue
         out.append(
             Mention(start, e, "Place", name, extractor="pattern:place_suffix", confidence=0.6, props={"level": level})
         )
         taken.append((start, e))
     return out
+
+
+def _inside_quote(view: TextView, start: int, end: int) -> bool:
+    return any(q.inner_start <= start and end <= q.inner_end and (start, end) != (q.inner_start, q.inner_end) for q in view.quotes)
+
+
+@functools.lru_cache(maxsize=1)
+def _idf() -> dict[str, float]:
+    """jionlp's word IDF table: a word in it is a common word, not a made-up place name."""
+    from kg.resolve.gazetteer import _location_file  # noqa: PLC0415
+
+    path = _location_file().with_name("idf.txt")
+    table: dict[str, float] = {}
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            word, _, value = line.rstrip("\n").partition("\t")
+            if 2 <= len(word) <= 4:
+                try:
+                    table[word] = float(value)
+                except ValueError:
+                    continue
+    return table
+
+
+def _rare_head(name: str, level: str) -> bool:
+    """True when the part before the suffix is not an everyday word (破落村 is a description)."""
+    for suf in _lex()["suffixes"] + _lex()["landmarks"]:
+        if name.endswith(suf) and len(name) > len(suf):
+            head = name[: -len(suf)]
+            break
+    else:
+        return False
+    idf = _idf().get(head)
+    if idf is None:
+        return True
+    return level in ("community", "landmark") and idf >= 8.0
 
 
 def find_relative(view: TextView, taken: list[tuple[int, int]]) -> list[Mention]:
@@ -219,6 +271,30 @@ def find_ner_places(view: TextView, taken: list[tuple[int, int]]) -> list[Mentio
     return out
 
 
+@functools.lru_cache(maxsize=1)
+def _idioms() -> frozenset[str]:
+    """Four-character idioms (jionlp's dictionary): 白山黑水 and 鱼米之乡 name no place."""
+    from kg.resolve.gazetteer import _location_file  # noqa: PLC0415
+
+    path = _location_file().with_name("chinese_idiom.txt")
+    with path.open(encoding="utf-8") as f:
+        return frozenset(w for w in (line.split("\t", 1)[0] for line in f) if len(w) == 4)
+
+
+def idiom_spans(text: str) -> list[tuple[int, int]]:
+    """Return the spans of four-character idioms in ``text``."""
+    idioms = _idioms()
+    return [(i, i + 4) for i in range(len(text) - 3) if text[i : i + 4] in idioms]
+
+
+def head_of(name: str) -> str:
+    """Return the name without its place suffix (大溪镇 -> 大溪)."""
+    for suf in _lex()["suffixes"] + _lex()["landmarks"]:
+        if name.endswith(suf) and len(name) > len(suf):
+            return name[: -len(suf)]
+    return name
+
+
 def find_places(view: TextView) -> list[Mention]:
     """Return every place mention of the article (names and relative references), sorted."""
     gaz = load_gazetteer()
@@ -231,6 +307,9 @@ def find_places(view: TextView) -> list[Mention]:
     taken = [m.span for m in mentions]
     mentions += find_unknown(view, taken)
     mentions += find_ner_places(view, taken)
-    mentions += find_relative(view, taken)
+    idioms = idiom_spans(view.text)
+    if idioms:
+        mentions = [m for m in mentions if not any(m.start < e and s < m.end for s, e in idioms)]
+    mentions += find_relative(view, [m.span for m in mentions])
     mentions.sort(key=lambda m: m.start)
     return mentions

@@ -18,6 +18,7 @@ from collections import Counter
 
 from kg.extract.context import TextView
 from kg.extract.mentions import Mention
+from kg.extract.places import _upper_index, head_of
 from kg.resolve.gazetteer import CITY, COUNTY, PROVINCE, Gazetteer, load_gazetteer
 
 log = logging.getLogger(__name__)
@@ -88,9 +89,15 @@ def _decide(mentions: list[Mention], gaz: Gazetteer, view: TextView) -> None:
             best, runner = scored[0], scored[1] if len(scored) > 1 else (0.0, -1)
             if best[0] > 0 and best[0] > runner[0]:
                 m.cands = [best[1]]
-    # short names (黄岩, 天台) stand for a county only when the article is about its region
-    weights = _anchor_weights([m for m in mentions if not m.props.get("short")], gaz)
+    # short names (黄岩, 天台) stand for a county only when the article is about its region;
+    # names spread over several words (组织村) only when the article names its region
+    weights = _anchor_weights([m for m in mentions if not m.props.get("short") and not m.props.get("weak")], gaz)
     for m in mentions:
+        if m.props.pop("weak", False) and not m.ref:
+            if not any(_supported(c, weights, gaz, mentions) for c in m.cands):
+                m.cands = []
+                m.props["drop"] = True
+            continue
         if not m.props.get("short") or m.ref:
             continue
         supported = [c for c in m.cands if _supported(c, weights, gaz, mentions)]
@@ -127,12 +134,24 @@ def resolve_places(mentions: list[Mention], view: TextView) -> list[Mention]:
         if len(chain) > 1:
             _filter_chain(chain, gaz)
             for a, b in zip(chain, chain[1:]):
-                b.parent = a
+                nested = a.cands and b.cands and any(gaz.is_within(j, i) and i != j for i in a.cands for j in b.cands)
+                below = level_rank(_level_guess(a, gaz)) < level_rank(_level_guess(b, gaz))
+                if b.cands and not nested and below and a.cands and level_rank(_level_guess(b, gaz)) >= 3:
+                    # the text writes 江口街道徒家村 but the gazetteer files that village elsewhere
+                    # (divisions are merged and renamed): trust the article, keep it under what it names
+                    b.props.setdefault("level", _level_guess(b, gaz))
+                    b.cands = []
+                    nested = True
+                if nested or (not b.cands and below):
+                    b.parent = a
     _decide(names, gaz, view)
+    upper_names, _, _ = _upper_index()
     kept: list[Mention] = []
     for m in names:
         if m.props.pop("drop", False):
             continue
+        if len(m.cands) != 1 and m.parent is None and head_of(m.text) in upper_names:
+            continue  # 黄岩村 unplaced: the villages of 黄岩, not a village of that name
         if len(m.cands) == 1:
             m.gaz = m.cands[0]
             m.name = gaz.name(m.gaz)
@@ -162,6 +181,12 @@ def resolve_places(mentions: list[Mention], view: TextView) -> list[Mention]:
     kept += _resolve_refs(refs, kept, gaz)
     kept.sort(key=lambda m: m.start)
     return kept
+
+
+def _level_guess(m: Mention, gaz: Gazetteer) -> str:
+    if m.cands:
+        return gaz.level(m.cands[0])
+    return m.props.get("level", "landmark")
 
 
 def _dominant(kept: list[Mention], level: str, gaz: Gazetteer) -> Mention | None:
