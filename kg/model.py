@@ -85,6 +85,8 @@ class Article:
     tags: tuple[str, ...] = ()
     url: str | None = None
     origin: str | None = None
+    #: 通讯员 credited next to the reporters (who are in ``author``).
+    correspondents: tuple[str, ...] = ()
 
     def metadata(self) -> dict[str, Any]:
         """Return the Article node properties (everything but ``id`` and ``text``)."""
@@ -94,6 +96,7 @@ class Article:
             "published_at": self.published_at,
             "source": self.source,
             "author": self.author,
+            "correspondents": list(self.correspondents),
             "editor": self.editor,
             "tags": list(self.tags),
             "url": self.url,
