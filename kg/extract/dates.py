@@ -95,6 +95,8 @@ def find_dates(text: str, base: date | None = None) -> list[DateMention]:
     out: list[DateMention] = []
     for item in found:
         span = item.get("detail", {}).get("time")
+        if not isinstance(span, list):
+            continue  # a duration or a period (每年, 3个月), not a date
         if not span or len(span) != 2 or "inf" in span:
             if span and span[0] != "inf":
                 span = [span[0], span[0]]

@@ -1,0 +1,681 @@
+"""Mentions of organisations, people, initiatives, documents, events, awards and outcomes.
+
+Each ``find_*`` function reads the :class:`TextView` (and the place mentions
+already resolved) and returns :class:`Mention` objects.  The rules are
+general patterns over Chinese news prose: a name is delimited by suffixes
+(…党支部, …工作法, …示范村), quotation marks, title marks, position titles
+and the words around them; every lexicon comes from ``kg.lexicon.v1``.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Iterable
+
+from kg.extract.context import Quote, TextView
+from kg.extract.dates import find_dates
+from kg.extract.mentions import Mention
+from kg.extract.quantities import find_quantities
+from kg.resources import load_lexicon
+
+_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+_ALL_CJK = re.compile(r"^[\u4e00-\u9fff]+$")
+_QUOTE_CHARS = "“”‘’\"'「」『』《》〈〉"
+_PUNCT = set("，,。.！!？?；;：:、（）()【】[]<>…—\n\t ")
+# characters that never sit inside a name: function words and light verbs
+_FUNCTION_CHARS = set("的了是在和与及或等为被把从向对将就也都又还这那其之所以而但并且着过们于据由经让给至往从")
+_STRIP_MARKS = re.compile(r"[“”‘’\"'「」『』《》〈〉\s]")
+
+
+def plain(text: str) -> str:
+    """Remove quotation marks, title marks and spaces: the canonical form of a name.
+
+    >>> plain("“党建+项目”")
+    '党建+项目'
+    """
+    return _STRIP_MARKS.sub("", text)
+
+
+@functools.lru_cache(maxsize=1)
+def lex() -> dict:
+    return load_lexicon("v1")
+
+
+@functools.lru_cache(maxsize=None)
+def _alternation(words: tuple[str, ...]) -> re.Pattern:
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+
+
+def _suffix_kind(name: str, table: dict[str, str]) -> tuple[str, str] | None:
+    for suf in sorted(table, key=len, reverse=True):
+        if name.endswith(suf):
+            return suf, table[suf]
+    return None
+
+
+def _verbs() -> frozenset[str]:
+    lx = lex()
+    words = set(lx["initiative"]["verbs"]) | set(lx["event"]["verbs"]) | set(lx["award"]["verbs"])
+    words |= set(lx["document"]["issue_verbs"]) | set(lx["document"]["publish_verbs"]) | set(lx["outcome"]["verbs"])
+    words |= set(lx["position"]["speech_verbs"])
+    words |= {"发源于", "起源于", "源于", "诞生于", "位于", "针对", "帮助", "带领", "依托", "围绕", "通过", "作为", "进行", "负责", "介绍", "推动", "加强", "提升", "坚持", "结合", "按照", "根据", "连续", "全面", "重点", "积极", "主动", "率先", "先后", "共同", "联合", "牵头", "成功", "担任", "当选", "选派", "派出", "来到", "走进", "前往", "返回", "跟随", "发现", "看到", "见到", "研究", "今年", "去年", "目前", "近年来", "如今", "据"}
+    return frozenset(words)
+
+
+def _is_name_token(text: str) -> bool:
+    if not text or not _ALL_CJK.match(plain(text) or "x"):
+        return text in _QUOTE_CHARS
+    if text in _verbs():
+        return False
+    if len(text) <= 2 and any(ch in _FUNCTION_CHARS for ch in text):
+        return False
+    return not any(ch in _FUNCTION_CHARS for ch in text if ch not in "之")
+
+
+def _walk_back(view: TextView, end: int, *, max_chars: int = 14, max_tokens: int = 6,
+               stop_at: Iterable[Mention] = ()) -> int:
+    """Return where a name ending at ``end`` begins: back over name-like words.
+
+    Stops at punctuation, function words and verbs; a place mention that ends
+    where the walk is stays inside the name and the walk stops at its start.
+    """
+    stops = {m.end: m.start for m in stop_at}
+    start = end
+    tokens = view.tokens
+    i = view.token_index_ending_at(end)
+    count = 0
+    while i is not None and i >= 0 and count < max_tokens:
+        s, e = tokens[i]
+        if e != start and view.text[e:start].strip():
+            break
+        if start in stops:
+            return stops[start]
+        word = view.text[s:e]
+        if word in _QUOTE_CHARS:
+            start = s
+            i -= 1
+            continue
+        if not _is_name_token(word) or end - s > max_chars:
+            break
+        start = s
+        count += 1
+        i -= 1
+    if start in stops:
+        return stops[start]
+    return start
+
+
+# -- organisations ----------------------------------------------------------
+
+def find_organizations(view: TextView, places: list[Mention]) -> list[Mention]:
+    """Organisations named by a suffix (…党委, …银行) or a national short name (中组部)."""
+    lx = lex()["organization"]
+    text = view.text
+    suffixes = tuple(lx["suffix_kinds"])
+    level_prefixes = lx["level_prefixes"]
+    out: list[Mention] = []
+    named_places = [p for p in places if not p.ref]
+    for m in _alternation(suffixes).finditer(text):
+        s, e = m.span()
+        suffix = m.group()
+        if e not in view.token_ends:
+            continue
+        token = view.token_covering(s)
+        if len(suffix) == 1 and token is not None and token != (s, e) and (token[1] - token[0]) < 3:
+            continue  # 举办, 创办: the verb, not an office
+        start = _walk_back(view, s, stop_at=named_places)
+        while start < s and text[start] in "”’":
+            start += 1
+        if start >= s:
+            # a bare suffix: only a level prefix (村党支部, 市委组织部) makes it a name
+            start = _level_prefix_start(text, s, level_prefixes)
+            if start is None:
+                continue
+        name_text = text[start:e]
+        if len(plain(name_text)) < len(suffix) + 1:
+            continue
+        kind = _suffix_kind(plain(name_text), lx["suffix_kinds"])
+        out.append(Mention(start, e, "Organization", name_text, extractor="pattern:org_suffix",
+                           confidence=0.75, props={"kind": kind[1] if kind else "other"}))
+    # party committees: 台州市委, 市委, 县委 (the suffix 委 alone is too common a character)
+    for m in re.finditer(r"(省|市|县|区|州|旗)委(?![员会托屈婉])", text):
+        s, e = m.span()
+        before = [p for p in named_places if p.end == s + 1 and p.text.endswith(m.group(1))]
+        start = before[0].start if before else s
+        out.append(Mention(start, e, "Organization", text[start:e], extractor="pattern:party_committee",
+                           confidence=0.7, props={"kind": "party"}))
+    for short, full in lx["national"].items():
+        for m in re.finditer(re.escape(short), text):
+            out.append(Mention(m.start(), m.end(), "Organization", short, name=full,
+                               extractor="lexicon:national_bodies", confidence=0.9,
+                               props={"kind": "party" if full.startswith("中共") else "government"}))
+    for s, e, label in view.ner:
+        if label == "ORG":
+            name_text = text[s:e]
+            kind = _suffix_kind(name_text, lx["suffix_kinds"])
+            if kind is None or len(name_text) < 3:
+                continue
+            out.append(Mention(s, e, "Organization", name_text, extractor="ner", confidence=0.6,
+                               props={"kind": kind[1]}))
+    return _longest(out)
+
+
+def _level_prefix_start(text: str, s: int, prefixes: dict[str, str]) -> int | None:
+    for p in sorted(prefixes, key=len, reverse=True):
+        if text.startswith(p, s - len(p)) and s - len(p) >= 0:
+            return s - len(p)
+    return None
+
+
+def _longest(mentions: list[Mention]) -> list[Mention]:
+    """Keep the longest of overlapping mentions (earliest first on ties)."""
+    mentions.sort(key=lambda m: (-(m.end - m.start), m.start))
+    kept: list[Mention] = []
+    for m in mentions:
+        if not any(m.overlaps(k) for k in kept):
+            kept.append(m)
+    kept.sort(key=lambda m: m.start)
+    return kept
+
+
+# -- people -----------------------------------------------------------------
+
+@functools.lru_cache(maxsize=1)
+def _surnames() -> tuple[frozenset[str], tuple[str, ...]]:
+    p = lex()["person"]
+    return frozenset(p["surnames"]), tuple(p["compound_surnames"])
+
+
+@functools.lru_cache(maxsize=1)
+def _titles_re() -> re.Pattern:
+    return _alternation(tuple(lex()["position"]["titles"]))
+
+
+def _name_after(text: str, s: int) -> str | None:
+    """A 2–3 character personal name starting at ``s`` (surname + given name), or None."""
+    singles, compounds = _surnames()
+    after = tuple(lex()["person"]["after_name"])
+    for comp in compounds:
+        if text.startswith(comp, s):
+            given = text[s + 2 : s + 4]
+            for n in (2, 1):
+                g = given[:n]
+                if len(g) == n and _ALL_CJK.match(g):
+                    rest = text[s + 2 + n :]
+                    if n == 1 or not rest or not _ALL_CJK.match(rest[:1]) or rest.startswith(after):
+                        return comp + g
+            return None
+    if s >= len(text) or text[s] not in singles:
+        return None
+    for n in (2, 1):
+        cand = text[s : s + 1 + n]
+        if len(cand) != 1 + n or not _ALL_CJK.match(cand):
+            continue
+        rest = text[s + 1 + n :]
+        if not rest or not _CJK_RE.match(rest[:1]) or rest.startswith(after):
+            if any(ch in _FUNCTION_CHARS for ch in cand[1:]):
+                continue
+            return cand
+    return None
+
+
+def find_people(view: TextView) -> list[Mention]:
+    """People: the NER model's PER spans, and names right after a position title or before 说/介绍."""
+    text = view.text
+    out: list[Mention] = []
+    for s, e, label in view.ner:
+        if label == "PER" and 2 <= e - s <= 4:
+            out.append(Mention(s, e, "Person", text[s:e], extractor="ner", confidence=0.8))
+    for m in _titles_re().finditer(text):
+        e = m.end()
+        if e in view.token_starts or True:
+            name = _name_after(text, e)
+            if name:
+                out.append(Mention(e, e + len(name), "Person", name, extractor="pattern:title_name", confidence=0.7))
+    speech = _alternation(tuple(lex()["position"]["speech_verbs"]))
+    for m in speech.finditer(text):
+        s = m.start()
+        for n in (3, 2):
+            cand_start = s - n
+            if cand_start < 0:
+                continue
+            if cand_start > 0 and _CJK_RE.match(text[cand_start - 1]) and text[cand_start - 1] not in "员长记任主席理事村民":
+                continue
+            name = _name_after(text, cand_start)
+            if name and cand_start + len(name) == s:
+                out.append(Mention(cand_start, s, "Person", name, extractor="pattern:name_said", confidence=0.65))
+                break
+    return _longest(out)
+
+
+# -- initiatives ------------------------------------------------------------
+
+_NUMERIC_SHAPE = re.compile(r"^[一二三四五六七八九十两双百千万\d]+[个项张条大类]?[\u4e00-\u9fff]{1,4}(?:[一二三四五六七八九十两双百千万\d]+[\u4e00-\u9fff]{1,4})*$")
+_PAIR_SHAPE = re.compile(r"^([\u4e00-\u9fff]{2,4})[、，,]?([\u4e00-\u9fff]{2,4})$")
+_PLUS_RE = re.compile(r"[\u4e00-\u9fff\d]{1,6}[+＋][\u4e00-\u9fff\d]{1,10}")
+
+
+def _initiative_shape(inner: str) -> bool:
+    """True for names shaped like programmes: 党建+X, 三化十二制, 五个全覆盖, 双整双全."""
+    if "+" in inner or "＋" in inner:
+        return True
+    if _NUMERIC_SHAPE.match(inner) and not re.search(r"[年月日岁]$", inner):
+        return True
+    return False
+
+
+def _quote_is_speech(inner: str) -> bool:
+    return len(inner) > 24 or bool(re.search(r"[。！？!?；;，,：:]", inner)) and len(inner) > 12
+
+
+def find_initiatives(view: TextView, taken: list[Mention]) -> list[Mention]:
+    """Programmes, campaigns, mechanisms, methods: quoted names with an initiative suffix or shape."""
+    lx = lex()["initiative"]
+    text = view.text
+    kinds = lx["suffix_kinds"]
+    verbs = tuple(sorted(lx["verbs"], key=len, reverse=True))
+    out: list[Mention] = []
+    for q in view.quotes:
+        if q.is_title or q.open == "‘":
+            continue
+        inner = plain(q.inner)
+        if not inner or _quote_is_speech(q.inner) or len(inner) < 2:
+            continue
+        if any(t.start <= q.start and q.end <= t.end for t in taken):
+            continue
+        after = text[q.end : q.end + 6]
+        suffix = None
+        for suf in sorted(kinds, key=len, reverse=True):
+            if after.startswith(suf):
+                suffix = (suf, kinds[suf])
+                break
+        before = text[max(0, q.start - 4) : q.start]
+        verb_before = before.endswith(verbs) or re.search(r"以$", before) is not None
+        items = [plain(x) for x in re.split(r"[、，,]", q.inner) if plain(x)]
+        if len(items) > 1 and all(2 <= len(x) <= 8 for x in items) and (suffix or verb_before or any(_initiative_shape(x) for x in items) or re.search(r"^为(主要)?(内容|抓手|重点|核心)", text[q.end:q.end + 6])):
+            # “A、B、C”: several programmes in one pair of quotes
+            off = q.inner_start
+            for part in re.split(r"([、，,])", q.inner):
+                if part and part not in "、，,":
+                    st = off + (len(part) - len(part.lstrip()))
+                    out.append(Mention(st, off + len(part), "Initiative", part.strip(), name=plain(part),
+                                       extractor="pattern:quoted_list", confidence=0.7,
+                                       props={"kind": suffix[1] if suffix else _kind_of(plain(part)), "in_list": q.start}))
+                off += len(part)
+            continue
+        if inner in lx["not_initiatives"]:
+            continue
+        if suffix:
+            kind = suffix[1]
+            suf = suffix[0]
+            if suf in ("工作", "服务", "建设") and not (_initiative_shape(inner) or verb_before):
+                continue
+            out.append(Mention(q.start, q.end + len(suf), "Initiative", text[q.start:q.end + len(suf)], name=inner,
+                               extractor="pattern:quoted_suffix", confidence=0.8, props={"kind": kind}))
+        elif _initiative_shape(inner) or (verb_before and 3 <= len(inner) <= 12 and not _looks_like_phrase(inner)):
+            out.append(Mention(q.start, q.end, "Initiative", q.inner, name=inner,
+                               extractor="pattern:quoted_shape" if _initiative_shape(inner) else "pattern:verb_quote",
+                               confidence=0.7, props={"kind": _kind_of(inner)}))
+    # unquoted 党建+X
+    for m in _PLUS_RE.finditer(text):
+        s, e = m.span()
+        if any(q.start <= s < q.end for q in view.quotes):
+            continue
+        out.append(Mention(s, e, "Initiative", m.group(), extractor="pattern:plus", confidence=0.7,
+                           props={"kind": "model"}))
+    out += _list_initiatives(view, out + taken)
+    out += _groups(view, out)
+    return _dedupe_spans(out)
+
+
+def _looks_like_phrase(inner: str) -> bool:
+    """A figure of speech rather than a name: 烂摊子, 病因, 掉链子 (short, with a particle or verb-object shape)."""
+    return len(inner) <= 3 or any(ch in _FUNCTION_CHARS for ch in inner)
+
+
+def _kind_of(name: str) -> str:
+    kinds = lex()["initiative"]["suffix_kinds"]
+    if "+" in name or "＋" in name:
+        return "model"
+    hit = _suffix_kind(name, kinds)
+    if hit:
+        return hit[1]
+    return "other"
+
+
+_LIST_RE = re.compile(r"((?:[\u4e00-\u9fff“”]{2,12}、){1,8}[\u4e00-\u9fff“”]{2,12})等(?:[\u4e00-\u9fff]{0,4})?")
+
+
+def _list_initiatives(view: TextView, taken: list[Mention]) -> list[Mention]:
+    """A、B、C等模式: each listed item is a programme of that kind."""
+    lx = lex()["initiative"]
+    heads = tuple(sorted(lx["list_heads"], key=len, reverse=True))
+    text = view.text
+    out = []
+    for m in _LIST_RE.finditer(text):
+        tail = text[m.end(1) + 1 : m.end(1) + 8]
+        head = next((h for h in heads if tail.startswith(h) or tail[2:].startswith(h) or tail[1:].startswith(h)), None)
+        if head is None:
+            continue
+        pos = m.start(1)
+        items = m.group(1).split("、")
+        first = items[0]
+        # the first item runs back only over name-like words (通过建立产业联村党组织 -> 产业联村党组织)
+        cut = _walk_back(view, pos + len(first), max_chars=12)
+        for k, item in enumerate(items):
+            st = pos if k else max(pos, cut)
+            if k == 0:
+                item = text[st : pos + len(first)]
+                for v in sorted(lx["verbs"] + ["建立", "组织", "通过"], key=len, reverse=True):
+                    if item.startswith(v) and len(item) - len(v) >= 2:
+                        st += len(v)
+                        item = item[len(v):]
+                        break
+            name = plain(item)
+            if 2 <= len(name) <= 12 and not any(t.start <= st < t.end for t in taken):
+                out.append(Mention(st, st + len(item), "Initiative", item, name=name, extractor="pattern:list_等",
+                                   confidence=0.6, props={"kind": _kind_for_head(head), "in_list": m.start()}))
+            pos += len(items[k]) + 1
+    return out
+
+
+def _kind_for_head(head: str) -> str:
+    kinds = lex()["initiative"]["suffix_kinds"]
+    return kinds.get(head, "mechanism" if head in ("人才", "措施", "举措", "方式") else "other")
+
+
+_GROUP_RE = re.compile(r"[一二三四五六七八九十两\d]+(?:个|项|大)[\u4e00-\u9fff]{2,5}")
+
+
+def _groups(view: TextView, quoted: list[Mention]) -> list[Mention]:
+    """“A”“B”“C”五个全覆盖: the group named after a run of quoted programmes."""
+    text = view.text
+    out = []
+    by_end = sorted((m for m in quoted if m.extractor.startswith("pattern:quoted")), key=lambda m: m.start)
+    runs: list[list[Mention]] = []
+    for m in by_end:
+        if runs and (m.start - runs[-1][-1].end) <= 1 and text[runs[-1][-1].end : m.start] in ("", "、", "，", ","):
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    for run in runs:
+        if len(run) < 2:
+            continue
+        g = _GROUP_RE.match(text, run[-1].end)
+        if not g:
+            continue
+        group = Mention(g.start(), g.end(), "Initiative", g.group(), extractor="pattern:group_of_quoted",
+                        confidence=0.7, props={"kind": _kind_of(g.group()) if _kind_of(g.group()) != "other" else "campaign"})
+        out.append(group)
+        for m in run:
+            m.props["member_of"] = group
+    return out
+
+
+def _dedupe_spans(mentions: list[Mention]) -> list[Mention]:
+    seen = set()
+    out = []
+    for m in sorted(mentions, key=lambda m: (m.start, -m.end)):
+        if (m.start, m.end) in seen:
+            continue
+        seen.add((m.start, m.end))
+        out.append(m)
+    return out
+
+
+# -- documents --------------------------------------------------------------
+
+_NUMBERED_DOC = re.compile(r"“([\u4e00-\u9fff]{0,8}?[一二三四五六七八九十百\d]+条)”")
+_POLICY_COUNT = re.compile(r"(?:出台|制定|印发|发布|下发|出台了|制定了|印发了)(了)?([\d一二三四五六七八九十百]+条[\u4e00-\u9fff]{2,12}?(?:政策|措施|意见|举措|规定|办法))")
+
+
+def find_documents(view: TextView) -> list[Mention]:
+    """Documents: 《…》 titles, “N条” policy bundles, and 出台了33条…政策."""
+    lx = lex()["document"]
+    text = view.text
+    out = []
+    for q in view.quotes:
+        if not q.is_title:
+            continue
+        inner = plain(q.inner)
+        if len(inner) < 2:
+            continue
+        hit = _suffix_kind(inner, lx["suffix_kinds"])
+        kind = hit[1] if hit else "policy"
+        out.append(Mention(q.start, q.end, "Document", q.inner, name=inner, extractor="pattern:book_title",
+                           confidence=0.85, props={"kind": kind}))
+    for m in _NUMBERED_DOC.finditer(text):
+        s, e = m.span()
+        inner = m.group(1)
+        start = s
+        if re.match(r"^[一二三四五六七八九十百\d]+条$", inner):
+            # 加强国有企业党建工作“二十条”: the bundle is named by what precedes it
+            start = _walk_back(view, s, max_chars=16)
+            for v in sorted(lx["issue_verbs"], key=len, reverse=True):
+                if text.startswith(v, start):
+                    start += len(v)
+            if text[start:start + 1] == "了":
+                start += 1
+        name = plain(text[start:e])
+        out.append(Mention(start, e, "Document", text[start:e], name=name, extractor="pattern:numbered_rules",
+                           confidence=0.75, props={"kind": "policy", "short": inner}))
+    for m in _POLICY_COUNT.finditer(text):
+        s, e = m.span(2)
+        out.append(Mention(s, e, "Document", m.group(2), extractor="pattern:policy_count",
+                           confidence=0.65, props={"kind": "policy"}))
+    return _longest(out)
+
+
+# -- events -----------------------------------------------------------------
+
+_EDITION = re.compile(r"第[一二三四五六七八九十百\d]+届")
+
+
+def find_events(view: TextView, taken: list[Mention]) -> list[Mention]:
+    """Events: 第N届…, quoted theme + 活动/仪式 with a day date, named meetings, elections."""
+    lx = lex()["event"]
+    text = view.text
+    suffixes = tuple(lx["suffixes"])
+    out: list[Mention] = []
+    suf_re = _alternation(suffixes)
+    for m in _EDITION.finditer(text):
+        s = m.start()
+        j = m.end()
+        q = next((q for q in view.quotes if q.start == j and not q.is_title), None)
+        if q is not None:
+            end = q.end
+            sm = suf_re.match(text, end)
+            if sm:
+                end = sm.end()
+        else:
+            sm = None
+            for k in range(j + 2, min(len(text), j + 24)):
+                if text[k] in _PUNCT:
+                    break
+                sm2 = suf_re.match(text, k)
+                if sm2:
+                    sm = sm2
+            if sm is None:
+                continue
+            end = sm.end()
+        name = plain(text[s:end])
+        out.append(Mention(s, end, "Event", text[s:end], name=name, extractor="pattern:edition",
+                           confidence=0.8, props={"alias": plain(text[j:end])}))
+    for q in view.quotes:
+        if q.is_title or q.open == "‘":
+            continue
+        sm = suf_re.match(text, q.end)
+        if not sm or any(o.start <= q.start < o.end for o in out):
+            continue
+        sent = view.sentence_span(q.start)
+        dates = [d for d in find_dates(text[sent[0]:sent[1]], view.base_date) if len(d.value) == 10]
+        if not dates:
+            continue
+        s, e = q.start, sm.end()
+        out.append(Mention(s, e, "Event", text[s:e], name=plain(text[s:e]), extractor="pattern:quoted_event",
+                           confidence=0.7, props={"date_hint": dates[0].value}))
+    for m in suf_re.finditer(text):
+        s, e = m.span()
+        if any(o.start <= s < o.end for o in out) or any(t.start <= s < t.end for t in taken):
+            continue
+        if e not in view.token_ends and not text[e:e + 1] in _PUNCT:
+            continue
+        start = _walk_back(view, s, max_chars=16)
+        while start < s and text[start] in "”’":
+            start += 1
+        name = plain(text[start:e])
+        core = name[: -len(m.group())]
+        if len(core) < 2 or name in suffixes:
+            continue
+        if m.group() in ("换届", "换届选举", "选举") or len(core) >= 4:
+            out.append(Mention(start, e, "Event", text[start:e], name=name, extractor="pattern:event_suffix",
+                               confidence=0.6))
+    return _longest(out)
+
+
+# -- awards -----------------------------------------------------------------
+
+def _award_level(name: str) -> str | None:
+    for level, words in lex()["award"]["level_words"].items():
+        for w in sorted(words, key=len, reverse=True):
+            if w in name[:6]:
+                return level
+    return None
+
+
+def find_awards(view: TextView, taken: list[Mention]) -> list[Mention]:
+    """Honours: names ending in an honour word (示范村, 先进集体, 最佳案例之一), in lists after 评为/是/向."""
+    lx = lex()["award"]
+    text = view.text
+    suf_re = _alternation(tuple(lx["suffixes"]))
+    out: list[Mention] = []
+    for m in suf_re.finditer(text):
+        s, e = m.span()
+        if text.startswith("之一", e):
+            e += 2
+        start = _award_start(view, s)
+        name = plain(text[start:e])
+        core = name[: len(name) - len(m.group()) - (2 if name.endswith("之一") else 0)]
+        level = _award_level(name)
+        if not core and level is None:
+            continue
+        if any(t.start <= start < t.end or t.start < e <= t.end for t in taken):
+            continue
+        if level is None and len(name) < 5:
+            continue
+        out.append(Mention(start, e, "Award", text[start:e], name=name, extractor="pattern:honour_suffix",
+                           confidence=0.7, props={"level": level}))
+    out = _longest(out)
+    # list neighbours of honours are honours too: 省级文明村、金牌旅游村
+    extra = []
+    for a in out:
+        j = a.end
+        while text[j:j + 1] == "、":
+            k = j + 1
+            while k < len(text) and _CJK_RE.match(text[k]) and k - j < 12:
+                k += 1
+            item = text[j + 1 : k]
+            if len(item) >= 4 and item[-1] == a.name[-1] and not any(o.start == j + 1 for o in out + extra):
+                extra.append(Mention(j + 1, k, "Award", item, extractor="pattern:honour_list", confidence=0.55,
+                                     props={"level": _award_level(item) or a.props.get("level")}))
+            j = k
+    return _longest(out + extra)
+
+
+def _award_start(view: TextView, s: int) -> int:
+    text = view.text
+    lx = lex()["award"]
+    start = s
+    levels = sorted((w for ws in lx["level_words"].values() for w in ws), key=len, reverse=True)
+    k = s
+    limit = max(0, s - 14)
+    while k > limit and _CJK_RE.match(text[k - 1]) or (k > limit and text[k - 1] in "0123456789"):
+        k -= 1
+        if text[k] in "的是为向成和与及、" and text[k] != "级":
+            k += 1
+            break
+    seg = text[k:s]
+    # the honour starts at its level word (省宜居示范村) or at an ordinal (首批省级…)
+    best = None
+    for w in levels + ["首批", "第一批"]:
+        i = seg.find(w)
+        if i >= 0 and (best is None or i < best):
+            best = i
+    if best is not None:
+        start = k + best
+    else:
+        start = max(k, s - 6)
+    for v in sorted(lx["verbs"], key=len, reverse=True):
+        if text.startswith(v, start) and start + len(v) < s:
+            start += len(v)
+            break
+    return start
+
+
+# -- outcomes ---------------------------------------------------------------
+
+_CLAUSE_SPLIT = re.compile(r"[，,；;：:。！？!?\n]")
+_TIME_UNITS = {"年", "月", "天", "日", "周", "小时", "分钟", "岁"}
+_LEADING = re.compile(r"^(?:目前|截至目前|截至\S{0,8}?|今年以来|近年来|其中|同时|此外|据统计|另外|并且|并|且|还|也|已|共|累计|全年|当年|如今|这两年|不到一个月时间|从而|通过|由此|因此)+")
+
+
+def find_outcomes(view: TextView, taken: list[Mention]) -> list[Mention]:
+    """Measured results: clauses with a quantity and a result verb (or money, shares, areas)."""
+    lx = lex()["outcome"]
+    text = view.text
+    verbs = tuple(lx["verbs"])
+    skip = tuple(lx["skip_words"])
+    out: list[Mention] = []
+    for ss, se in view.sentences:
+        sentence = text[ss:se]
+        quantities = [q for q in find_quantities(sentence) if q.unit not in _TIME_UNITS]
+        if not quantities:
+            continue
+        bounds = [0] + [m.end() for m in _CLAUSE_SPLIT.finditer(sentence)] + [len(sentence) + 1]
+        for a, b in zip(bounds, bounds[1:]):
+            clause_qs = [q for q in quantities if a <= q.start and q.end <= b]
+            if not clause_qs:
+                continue
+            cs, ce = ss + a, ss + min(b, len(sentence))
+            clause = text[cs:ce].rstrip("，,；;：:。！？!?\n ")
+            ce = cs + len(clause)
+            lead = _LEADING.match(clause)
+            if lead:
+                cs += lead.end()
+                clause = clause[lead.end():]
+            if not clause or any(w in clause for w in skip):
+                continue
+            if any(t.start <= cs and ce <= t.end for t in taken):
+                continue
+            strong_unit = any(q.unit in ("元", "%", "平方米", "亩", "人次") for q in clause_qs)
+            if not (strong_unit or any(v in clause for v in verbs)):
+                continue
+            chosen = _choose_quantities(clause, clause_qs)
+            for q in chosen:
+                period = next((d.value[:4] for d in find_dates(clause, view.base_date) if len(d.value) >= 4 and "年" in d.text), None)
+                out.append(Mention(cs, ce, "Outcome", clause, name=plain(clause), extractor="pattern:quantity_clause",
+                                   confidence=0.6,
+                                   props={"value": q.number, "unit": q.unit, "metric": _metric(clause, q, ss, cs),
+                                          "approximate": q.approximate, "period": period, "q_start": ss + q.start}))
+    return out
+
+
+def _choose_quantities(clause: str, qs: list) -> list:
+    """One quantity per unit, the last one (1697个…已转化1294个 -> 1294个); a per-capita
+    clause (户均分红1000元) keeps only its money or share."""
+    by_unit: dict[str, object] = {}
+    for q in qs:
+        by_unit[q.unit] = q
+    chosen = list(by_unit.values())
+    if "均" in clause and len(chosen) > 1:
+        chosen = [q for q in chosen if q.unit in ("元", "%")] or chosen
+    return chosen
+
+
+def _metric(clause: str, q, sentence_start: int, clause_start: int) -> str | None:
+    pos = (sentence_start + q.start) - clause_start
+    before = clause[:max(0, pos)]
+    before = re.sub(r"(?:达到|达|增加|增长|超过|超|突破|共|全部|累计|总计|共计|了|为|至|到|近|约|已|实现)+$", "", before)
+    before = plain(before)[-12:]
+    return before or None

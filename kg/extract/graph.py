@@ -1,0 +1,271 @@
+"""From one analysed article to its graph batch: ``doc_to_graph(doc, article)``.
+
+Finds the mentions of every label, resolves their identity (places against
+the gazetteer, organisations against the places they name, relative
+references against what came before), reads the relations, and assembles
+nodes (one per identity, with every surface form as an alias), relationships
+with their evidence, and the Article's MENTIONS.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from typing import Any
+
+from spacy.tokens import Doc
+
+from kg import ids
+from kg.extract import entities as E
+from kg.extract.context import TextView
+from kg.extract.dates import find_dates, parse_base
+from kg.extract.mentions import Mention
+from kg.extract.places import find_places
+from kg.extract.relations import Relations
+from kg.model import Article, Evidence, GraphBatch, Node, Relation
+from kg.nlp.sentences import split_sentences
+from kg.resolve.places import resolve_places
+
+log = logging.getLogger(__name__)
+
+#: Which label wins when two mentions overlap (earlier wins).
+_PRIORITY = ("Event", "Document", "Organization", "Initiative", "Award", "Person", "Outcome", "Place")
+
+
+def make_view(doc: Doc, article: Article) -> TextView:
+    """Return the analysis view of ``doc`` (the simplified text of ``article``)."""
+    tokens = [(t.idx, t.idx + len(t)) for t in doc if not t.is_space]
+    ner = [(span.start_char, span.end_char, span.label_) for span in doc.spans.get("kg_ner", [])]
+    return TextView(
+        text=doc.text,
+        original=article.text,
+        tokens=tokens,
+        sentences=split_sentences(doc.text),
+        ner=ner,
+        base_date=parse_base(article.published_at),
+    )
+
+
+def find_mentions(view: TextView) -> list[Mention]:
+    """Return the resolved mentions of every label in the view."""
+    places = resolve_places(find_places(view), view)
+    orgs = E.find_organizations(view, places)
+    docs = E.find_documents(view)
+    events = E.find_events(view, taken=orgs + docs)
+    initiatives = E.find_initiatives(view, taken=events + docs + orgs)
+    awards = E.find_awards(view, taken=initiatives + events + docs)
+    people = E.find_people(view)
+    outcomes = E.find_outcomes(view, taken=[])
+    named = _settle_overlaps(orgs + docs + events + initiatives + awards + people)
+    _resolve_orgs([m for m in named if m.label == "Organization"], places, view)
+    for p in places:
+        if any(p.start >= n.start and p.end <= n.end and (p.start, p.end) != (n.start, n.end) for n in named):
+            p.nested = True
+        if any(n.label in ("Person", "Organization") and p.overlaps(n) and not p.inside(n.start, n.end) for n in named):
+            p.props["drop"] = True
+    places = [p for p in places if not p.props.pop("drop", False)]
+    # people inside a place or org name are not people (林东 in 梓林东大河)
+    named = [n for n in named if not (n.label == "Person" and any(n.overlaps(p) for p in places if not p.ref))]
+    for m in named + outcomes:
+        if not m.key:
+            m.key = _key(m)
+    return sorted(places + named + outcomes, key=lambda m: (m.start, -m.end))
+
+
+def _settle_overlaps(mentions: list[Mention]) -> list[Mention]:
+    rank = {label: i for i, label in enumerate(_PRIORITY)}
+    ordered = sorted(mentions, key=lambda m: (rank[m.label], -(m.end - m.start), m.start))
+    kept: list[Mention] = []
+    for m in ordered:
+        clash = [k for k in kept if k.overlaps(m)]
+        # a name inside another name of a different kind stays (中组部 inside nothing; 主题党日 inside an event title)
+        if any(not (m.inside(k.start, k.end) and m.label != k.label and m.label in ("Initiative", "Organization", "Document")) for k in clash):
+            continue
+        if clash:
+            m.nested = True
+        kept.append(m)
+    return kept
+
+
+def _key(m: Mention) -> str:
+    return E.plain(m.name)
+
+
+def _resolve_orgs(orgs: list[Mention], places: list[Mention], view: TextView) -> None:
+    """Give organisations their full names: 市委组织部 -> 台州市委组织部, 村党支部 -> 沈岙村党支部."""
+    from kg.resolve.places import level_rank  # noqa: PLC0415
+
+    named = [p for p in places if not p.ref]
+    levels = (("省委", "省", "province"), ("省", "省", "province"), ("市委", "市", "city"), ("市", "市", "city"),
+              ("县委", "县", "county"), ("县", "县", "county"), ("区委", "区", "county"), ("区", "区", "county"),
+              ("街道", "街道", "township"), ("镇", "镇", "township"), ("乡", "乡", "township"),
+              ("社区", "社区", "community"), ("村", "村", "village"))
+    for o in orgs:
+        if o.name != o.text and o.extractor.startswith("lexicon"):
+            o.props["alias"] = o.text
+            continue
+        text = E.plain(o.text)
+        lead = next((p for p in named if p.start == o.start and p.end < o.end), None)
+        if lead is not None:
+            if not lead.props.get("short") and lead.gaz >= 0:
+                o.name = lead.name + text[len(E.plain(lead.text)):]
+            else:
+                o.name = text
+            o.props["place_key"] = lead.key
+            continue
+        for word, suffix, level in levels:
+            if not text.startswith(word):
+                continue
+            before = [p for p in named if p.start < o.start and p.props.get("level") == level and p.name.endswith(suffix)]
+            target = before[-1] if before else None
+            if target is None:
+                same = [p for p in named if p.props.get("level") == level and p.name.endswith(suffix)]
+                target = same[0] if same else None
+            if target is None and level in ("city", "province"):
+                main = [p for p in places if p.props.get("level") == level]
+                target = main[0] if main else None
+            if target is not None:
+                o.name = target.name + text[len(suffix):]
+                o.props["place_key"] = target.key
+                o.props["alias"] = text
+            break
+        else:
+            o.name = text
+        _ = level_rank
+
+
+def doc_to_graph(doc: Doc, article: Article) -> GraphBatch:
+    """Return the graph batch of one article from its analysed doc.
+
+    Args:
+        doc: the pipeline's doc over the simplified view of ``article.text``
+            (same length, so offsets agree).
+        article: the article (its ``text`` is what evidence quotes).
+
+    Returns:
+        Nodes (one per identity), relationships with evidence, MENTIONS.
+    """
+    view = make_view(doc, article)
+    mentions = find_mentions(view)
+    rels = Relations(view, mentions).run()
+    return assemble(article, view, mentions, rels)
+
+
+def assemble(article: Article, view: TextView, mentions: list[Mention], rels: list) -> GraphBatch:
+    """Turn resolved mentions and relations into a :class:`GraphBatch`."""
+    # outcomes are identified by what they say and who achieved it
+    for m in mentions:
+        if m.label == "Outcome":
+            m.key = f"{m.props.pop('head_key', '')}|{E.plain(m.name)}"
+    people_anchor = _people_anchors(mentions, rels)
+    groups: dict[tuple[str, str], list[Mention]] = defaultdict(list)
+    for m in mentions:
+        key = m.key
+        if m.label == "Person":
+            key = f"{m.name}|{people_anchor.get(m.key, '')}"
+            m.key = key
+        groups[(m.label, key)].append(m)
+    nodes: list[Node] = []
+    node_of: dict[tuple[str, str], str] = {}
+    for (label, key), ms in groups.items():
+        nid = ids.node_id(label, key)
+        node_of[(label, key)] = nid
+        names = [m for m in ms if not m.ref]
+        canonical = (names or ms)[0].name
+        aliases = sorted({E.plain(m.text) for m in names} | {m.props.get("alias") for m in names if m.props.get("alias")} - {canonical, None, ""})
+        nodes.append(Node(id=nid, label=label, name=canonical, aliases=tuple(aliases), properties=_properties(label, ms, view)))
+    relations: list[Relation] = []
+    seen: set[tuple] = set()
+    for r in rels:
+        a = node_of.get((r.head.label, r.head.key))
+        b = node_of.get((r.tail.label, r.tail.key))
+        if a is None or b is None or a == b:
+            continue
+        props = dict(r.props)
+        k = (r.type, a, b, props.get("title", ""))
+        if k in seen:
+            continue
+        seen.add(k)
+        ev = Evidence(article_id=article.id, text=article.text[r.start:r.end], start=r.start, end=r.end,
+                      confidence=r.confidence, extractor=r.extractor)
+        relations.append(Relation(type=r.type, start=a, end=b, evidence=ev, properties=props))
+    # MENTIONS: one per node, with the offsets of every mention
+    for (label, key), ms in groups.items():
+        first = min(ms, key=lambda m: m.start)
+        s, e = view.sentence_span(first.start)
+        ev = Evidence(article_id=article.id, text=article.text[s:e], start=s, end=e,
+                      confidence=max(m.confidence for m in ms), extractor=first.extractor)
+        relations.append(Relation(type="MENTIONS", start=article.id, end=node_of[(label, key)], evidence=ev,
+                                  properties={"starts": [m.start for m in ms], "ends": [m.end for m in ms],
+                                              "count": len(ms)}))
+    return GraphBatch(article=article, nodes=tuple(nodes), relations=tuple(relations))
+
+
+def _people_anchors(mentions: list[Mention], rels: list) -> dict[str, str]:
+    """A person's identity is their name within a region (the city of where they serve, else of the article)."""
+    anchors: dict[str, str] = {}
+    main = [m for m in mentions if m.label == "Place" and m.props.get("admin_path")]
+    default = ""
+    if main:
+        paths = [m.props["admin_path"].split("/")[:2] for m in main]
+        default = "/".join(max(paths, key=lambda p: sum(1 for q in paths if q == p)))
+    for r in rels:
+        if r.type == "HOLDS_POSITION":
+            path = r.tail.props.get("admin_path") or ""
+            if path:
+                anchors.setdefault(r.head.key, "/".join(path.split("/")[:2]))
+    for m in mentions:
+        if m.label == "Person":
+            anchors.setdefault(m.key, default)
+    return anchors
+
+
+def _properties(label: str, ms: list[Mention], view: TextView) -> dict[str, Any]:
+    first = next((m for m in ms if not m.ref), ms[0])
+    p = first.props
+    if label == "Place":
+        out = {"level": p.get("level")}
+        if p.get("admin_path"):
+            out["admin_path"] = p["admin_path"]
+        return out
+    if label == "Organization":
+        return {"kind": p.get("kind", "other")}
+    if label in ("Initiative", "Document"):
+        out = {"kind": p.get("kind", "other")}
+        if label == "Initiative":
+            started = _started(first, view)
+            if started:
+                out["started"] = started
+        return out
+    if label == "Event":
+        s, e = view.sentence_span(first.start)
+        dates = find_dates(view.text[s:e], view.base_date)
+        out = {}
+        if dates:
+            out["date"] = dates[0].value
+        return out
+    if label == "Outcome":
+        out = {"text": first.name, "value": p.get("value"), "unit": p.get("unit")}
+        for k in ("metric", "period"):
+            if p.get(k):
+                out[k] = p[k]
+        if p.get("approximate"):
+            out["approximate"] = True
+        return out
+    if label == "Award":
+        return {"level": p.get("level")} if p.get("level") else {}
+    return {}
+
+
+def _started(m: Mention, view: TextView) -> str | None:
+    """“…”诞生于2004年 / 始于2004年: when a programme began, if the text says."""
+    import re  # noqa: PLC0415
+
+    text = view.text
+    s, e = view.sentence_span(m.start)
+    nxt = view.sentence_span(e + 1) if e + 1 < len(text) else (e, e)
+    for a, b in ((s, e), nxt):
+        mm = re.search(r"(?:诞生|始|创立|起步|启动|发端)于((?:19|20)\d{2})年", text[a:b])
+        if mm:
+            return mm.group(1)
+    return None

@@ -1,0 +1,407 @@
+"""Relations between mentions, read sentence by sentence with general Chinese news patterns.
+
+Who does something is the *subject* of the clause: the last place or
+organisation named before the thing in the sentence (the most specific place
+of a written chain), else the first place after it, else the topic of the
+paragraph so far, else the article's main place.  Sources quoted with
+据…介绍 and origins after 发源于 are never subjects.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from kg.extract.context import TextView
+from kg.extract.dates import find_dates
+from kg.extract.entities import lex, plain
+from kg.extract.mentions import Mention
+
+_SUBJECT_LEVELS = {"province", "city", "county", "township", "village", "community"}
+
+
+@dataclass(slots=True)
+class Rel:
+    """A relation between two mentions, with the sentence it was read from."""
+
+    type: str
+    head: Mention
+    tail: Mention
+    start: int
+    end: int
+    extractor: str
+    confidence: float
+    props: dict[str, Any] = field(default_factory=dict)
+
+
+class Relations:
+    """Reads the relations of one article from its resolved mentions."""
+
+    def __init__(self, view: TextView, mentions: list[Mention]) -> None:
+        self.view = view
+        self.mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
+        self.by_label: dict[str, list[Mention]] = {}
+        for m in self.mentions:
+            self.by_label.setdefault(m.label, []).append(m)
+        self.out: list[Rel] = []
+        self._sources = self._source_spans()
+        self.main_place = self._main_place()
+
+    # -- helpers ----------------------------------------------------------
+    def _source_spans(self) -> list[tuple[int, int]]:
+        """Spans that quote a source (据X介绍) or an origin (发源于X): not subjects."""
+        text = self.view.text
+        spans = [m.span() for m in re.finditer(r"据[^，,。；;]{1,30}?(?:介绍|统计|了解|透露|表示)", text)]
+        spans += [m.span() for m in re.finditer(r"(?:发源于|起源于|源于|诞生于|发端于|首创于)[^，,。；;的]{1,20}", text)]
+        spans += [m.span() for m in re.finditer(r"(?:由|在)[^，,。；;]{1,16}?(?:提供|供图|摄)", text)]
+        return spans
+
+    def _is_source(self, m: Mention) -> bool:
+        return any(s <= m.start and m.end <= e for s, e in self._sources)
+
+    def _subjects(self) -> list[Mention]:
+        subs = []
+        for m in self.mentions:
+            if m.nested or self._is_source(m):
+                continue
+            if m.label == "Place" and m.props.get("level") in _SUBJECT_LEVELS:
+                subs.append(m)
+            elif m.label == "Organization" and not m.props.get("title_of"):
+                subs.append(m)
+        return subs
+
+    def _main_place(self) -> Mention | None:
+        places = [m for m in self.mentions if m.label == "Place" and m.props.get("level") in _SUBJECT_LEVELS]
+        if not places:
+            return None
+        counts = Counter(m.key for m in places)
+        rank = {"city": 0, "county": 1, "province": 2, "township": 3, "village": 4, "community": 5}
+        best_key = max(counts, key=lambda k: (counts[k], -rank.get(next(m for m in places if m.key == k).props.get("level"), 9)))
+        return next(m for m in places if m.key == best_key)
+
+    def subject(self, pos: int, *, places_only: bool = False, level: str | None = None) -> Mention | None:
+        """The doer of what is said at ``pos`` (see the module docstring)."""
+        sent = self.view.sentence_span(pos)
+        subs = [m for m in self._subjects() if not places_only or m.label == "Place"]
+        if level:
+            subs = [m for m in subs if m.label == "Place" and m.props.get("level") == level]
+        before = [m for m in subs if sent[0] <= m.start and m.end <= pos]
+        if before:
+            return self._most_specific(before)
+        after = [m for m in subs if pos <= m.start < sent[1] and m.label == "Place"]
+        if after:
+            return after[0]
+        para = self.view.paragraph_start(pos)
+        earlier = [m for m in subs if para <= m.start < sent[0]]
+        if earlier:
+            return self._most_specific(earlier)
+        if level:
+            earlier = [m for m in subs if m.start < pos]
+            return earlier[-1] if earlier else None
+        return self.main_place
+
+    @staticmethod
+    def _most_specific(cands: list[Mention]) -> Mention:
+        last = cands[-1]
+        # a written chain (温岭市大溪镇沈岙村) is one subject: its last, most specific, name
+        return last
+
+    def add(self, type_: str, head: Mention | None, tail: Mention | None, at: int, extractor: str,
+            confidence: float = 0.6, **props: Any) -> None:
+        if head is None or tail is None or head is tail or (head.key and head.key == tail.key and head.label == tail.label):
+            return
+        s, e = self.view.sentence_span(at)
+        self.out.append(Rel(type_, head, tail, s, e, extractor, confidence, {k: v for k, v in props.items() if v is not None}))
+
+    def in_sentence(self, label: str, pos: int) -> list[Mention]:
+        s, e = self.view.sentence_span(pos)
+        return [m for m in self.by_label.get(label, []) if s <= m.start < e]
+
+    # -- relation rules ---------------------------------------------------
+    def run(self) -> list[Rel]:
+        self.part_of_places()
+        self.part_of_initiatives()
+        self.implements()
+        self.achieved()
+        self.positions()
+        self.received()
+        self.documents()
+        self.events()
+        self.origins()
+        self.located()
+        return self.out
+
+    def part_of_places(self) -> None:
+        from kg.resolve.gazetteer import load_gazetteer  # noqa: PLC0415
+
+        gaz = load_gazetteer()
+        places = [m for m in self.by_label.get("Place", []) if not m.ref]
+        resolved = {m.gaz: m for m in places if m.gaz >= 0}
+        done = set()
+        for m in places:
+            parent = None
+            if m.gaz >= 0:
+                for a in reversed(gaz.ancestors(m.gaz)[:-1]):
+                    if a in resolved:
+                        parent = resolved[a]
+                        break
+            if parent is None and m.parent is not None:
+                parent = m.parent
+            if parent is None or (m.key, parent.key) in done:
+                continue
+            done.add((m.key, parent.key))
+            written = m.parent is not None and m.parent.key == parent.key
+            self.add("PART_OF", m, parent, m.start, "gazetteer+text" if written else "gazetteer",
+                     0.95 if written else 0.85)
+
+    def part_of_initiatives(self) -> None:
+        inits = self.by_label.get("Initiative", [])
+        for m in inits:
+            group = m.props.get("member_of")
+            if group is not None:
+                self.add("PART_OF", m, group, m.start, "pattern:group_of_quoted", 0.75)
+        # “A、B、C” quoted together as the content of the programme named just before (该行动以…为主要内容)
+        lists: dict[int, list[Mention]] = {}
+        for m in inits:
+            if m.extractor == "pattern:quoted_list":
+                lists.setdefault(m.props["in_list"], []).append(m)
+        for start, members in lists.items():
+            s, _ = self.view.sentence_span(start)
+            para = self.view.paragraph_start(start)
+            prior = [i for i in inits if i.start < start and i.extractor != "pattern:quoted_list" and i.start >= para - 400]
+            if re.search(r"该(行动|活动|机制|模式|工程|做法|项目|制度)", self.view.text[s:start]) or re.search(r"为(主要)?内容", self.view.text[start:start + 60]):
+                if prior:
+                    for member in members:
+                        self.add("PART_OF", member, prior[-1], start, "pattern:content_of", 0.6)
+
+    def implements(self) -> None:
+        for m in self.by_label.get("Initiative", []):
+            if m.props.get("member_of") is not None and not m.props.get("implemented"):
+                continue  # members of a named group are carried out through the group
+            head = self.subject(m.start)
+            if head is not None:
+                self.add("IMPLEMENTS", head, m, m.start, "rule:subject_initiative", 0.6)
+
+    def achieved(self) -> None:
+        for m in self.by_label.get("Outcome", []):
+            head = self.subject(m.props.get("q_start", m.start))
+            if head is None:
+                inits = [i for i in self.in_sentence("Initiative", m.start) if i.start < m.start]
+                head = inits[-1] if inits else None
+            if head is not None:
+                m.props["head_key"] = head.key
+                self.add("ACHIEVED", head, m, m.start, "rule:subject_outcome", 0.55)
+
+    def positions(self) -> None:
+        text = self.view.text
+        titles = sorted(lex()["position"]["titles"], key=len, reverse=True)
+        people = self.by_label.get("Person", [])
+        for p in people:
+            s, _ = self.view.sentence_span(p.start)
+            # titles written before the name: 村党支部副书记、大学生村官陈森
+            seg_start = p.start
+            k = p.start
+            found = []
+            while True:
+                title = next((t for t in titles if text.startswith(t, k - len(t))), None)
+                if title is None:
+                    break
+                t_start = k - len(title)
+                # the body the title belongs to: an org or place written right before it, or a level word
+                body = next((o for o in self.mentions if o.end == t_start and o.label in ("Organization", "Place") and not o.ref), None)
+                prefix_start = t_start
+                if body is None:
+                    lvl = _level_word(text, t_start)
+                    if lvl:
+                        prefix_start = t_start - len(lvl[0])
+                        body = self.subject(p.start, places_only=True, level=lvl[1])
+                    elif title in ("第一书记", "驻村第一书记") or text[t_start - 2:t_start] == "驻村":
+                        body = self.subject(p.start, places_only=True, level="village")
+                        if text[t_start - 2:t_start] == "驻村":
+                            prefix_start = t_start - 2
+                full_title = plain(text[prefix_start:k]) if body is None or body.end != t_start else plain(_level_name(body) + title)
+                if body is not None and title not in lex()["position"]["weak_titles"]:
+                    found.append((body, full_title, prefix_start))
+                k = (body.start if body is not None and body.end == t_start else prefix_start)
+                if text[k - 1:k] == "、":
+                    k -= 1
+                    continue
+                break
+            for body, title, _ in found:
+                self.add("HOLDS_POSITION", p, _prefer_place(body), p.start, "pattern:title_before_name", 0.75, title=title)
+            # titles after the name: 林某全票当选村党支部书记 / 被选派至该村担任“第一书记”
+            tail = text[p.end : self.view.sentence_span(p.start)[1]]
+            mm = re.search(r"(当选|担任|出任|成为|任|选派至|派驻)", tail[:40])
+            if mm and not found:
+                after = p.end + mm.end()
+                body = next((o for o in self.mentions if after <= o.start <= after + 14 and o.label in ("Place", "Organization") and not o.nested), None)
+                title_pos = body.end if body is not None else after
+                rest = text[title_pos:title_pos + 16].lstrip("“")
+                title = next((t for t in titles if rest.startswith(t)), None)
+                if title is None:
+                    for lv_word, lv in (("村", "village"), ("镇", "township"), ("乡", "township")):
+                        if rest.startswith(lv_word) and any(rest[len(lv_word):].startswith(t) for t in titles):
+                            title = lv_word + next(t for t in titles if rest[len(lv_word):].startswith(t))
+                            if body is None:
+                                body = self.subject(p.start, places_only=True, level=lv)
+                            break
+                if title and body is not None:
+                    since = _since(text, self.view, p.start)
+                    self.add("HOLDS_POSITION", p, _prefer_place(body), p.start, "pattern:name_then_title", 0.7,
+                             title=plain((_level_name(body) if body.end == title_pos else "") + title) if not title.startswith(("村", "镇")) else title,
+                             since=since)
+
+    def received(self) -> None:
+        for a in self.by_label.get("Award", []):
+            level = _recipient_level(a.name)
+            head = None
+            if level:
+                head = self.subject(a.start, places_only=True, level=level)
+            if head is None:
+                head = self.subject(a.start)
+            self.add("RECEIVED", head, a, a.start, "rule:subject_award", 0.6)
+
+    def documents(self) -> None:
+        text = self.view.text
+        lx = lex()["document"]
+        for d in self.by_label.get("Document", []):
+            kind = d.props.get("kind")
+            before = [o for o in self.mentions if o.end == d.start and o.label in ("Organization", "Place") and not o.ref]
+            if kind == "publication":
+                if before and before[0].label == "Organization":
+                    self.add("ISSUED", before[0], d, d.start, "pattern:body_title", 0.6)
+                tail = text[d.end : d.end + 8]
+                if any(tail.startswith(v) or tail[1:].startswith(v) for v in lx["publish_verbs"]):
+                    s, _ = self.view.sentence_span(d.start)
+                    clause_start = max(s, text.rfind("，", 0, d.start) + 1, text.rfind(",", 0, d.start) + 1)
+                    cands = [o for o in self.mentions if clause_start <= o.start < d.start and o.label in ("Document", "Initiative") and o is not d and o.props.get("kind") != "publication"]
+                    if cands:
+                        self.add("PUBLISHED_IN", cands[-1], d, d.start, "pattern:published_in", 0.7)
+                    else:
+                        head = self.subject(d.start, places_only=True)
+                        if head is not None and clause_start <= head.start:
+                            self.add("PUBLISHED_IN", head, d, d.start, "pattern:published_in", 0.5)
+                continue
+            if before and before[0].label == "Organization":
+                self.add("ISSUED", before[0], d, d.start, "pattern:body_title", 0.7)
+                continue
+            s, _ = self.view.sentence_span(d.start)
+            window = text[max(s, d.start - 12) : d.start]
+            if any(v in window for v in lx["issue_verbs"]) or d.extractor == "pattern:policy_count":
+                head = self.subject(d.start)
+                if head is not None:
+                    self.add("ISSUED", head, d, d.start, "pattern:issue_verb", 0.6)
+                continue
+            after = text[d.end : d.end + 6]
+            if text[max(s, d.start - 2) : d.start].endswith("以") and any(w in after for w in lx["basis_words"]) or any(w in window for w in ("根据", "按照", "依据", "依照")):
+                head = self.subject(d.start)
+                if head is not None:
+                    self.add("BASED_ON", head, d, d.start, "pattern:based_on", 0.55)
+
+    def events(self) -> None:
+        text = self.view.text
+        verbs = tuple(lex()["event"]["verbs"]) + ("报名", "报了名", "出场")
+        events = self.by_label.get("Event", [])
+        for ss, se in self.view.sentences:
+            sentence = text[ss:se]
+            here = [e for e in events if ss <= e.start < se]
+            if not here:
+                if not any(v in sentence for v in ("参加", "出席", "参与", "发言", "出场", "报名", "报了名")):
+                    continue
+                prior = [e for e in events if e.start < ss and ss - e.start < 300]
+                if not prior:
+                    continue
+                here = [prior[-1]]
+            elif not any(v in sentence for v in verbs):
+                continue
+            ev = here[0]
+            participants = [m for m in self.mentions if ss <= m.start < se and not m.nested and not m.ref
+                            and (m.label == "Person" or (m.label == "Place" and m.props.get("level") in _SUBJECT_LEVELS and m.start < ev.start if ev.start >= ss else m.label == "Place" and m.props.get("level") in _SUBJECT_LEVELS))]
+            places = [m for m in participants if m.label == "Place"]
+            if places:
+                self.add("PARTICIPATED_IN", places[-1] if ev.start < ss else places[0], ev, ss, "pattern:participation", 0.55)
+            for m in participants:
+                if m.label == "Person":
+                    self.add("PARTICIPATED_IN", m, ev, ss, "pattern:participation", 0.55)
+
+    def origins(self) -> None:
+        text = self.view.text
+        for m in re.finditer(r"(发源于|起源于|源于|诞生于|发端于|首创于)", text):
+            s, e = self.view.sentence_span(m.start())
+            origin = next((o for o in self.mentions if m.end() <= o.start <= m.end() + 2 and o.label in ("Organization", "Place")), None)
+            init = next((i for i in self.by_label.get("Initiative", []) if origin is not None and origin.end <= i.start < e), None)
+            if origin is not None and init is not None:
+                self.add("ORIGINATED_AT", init, origin, m.start(), "pattern:originated", 0.7)
+        for m in re.finditer(r"推广", text):
+            s, e = self.view.sentence_span(m.start())
+            promoter = [o for o in self.mentions if s <= o.start and o.end <= m.start() and o.end >= m.start() - 6 and o.label == "Organization"]
+            inits = [i for i in self.by_label.get("Initiative", []) if s <= i.start < e]
+            if promoter and inits:
+                self.add("PROMOTED", promoter[-1], inits[0], m.start(), "pattern:promoted", 0.6)
+
+    def located(self) -> None:
+        text = self.view.text
+        for ev in self.by_label.get("Event", []):
+            s, e = self.view.sentence_span(ev.start)
+            cands = [m for m in self.mentions if m.label == "Place" and s <= m.start < e and not m.ref
+                     and re.search(r"(在|登上|于|来到|走进|赴)$", text[max(s, m.start - 2):m.start])]
+            if cands:
+                self.add("LOCATED_IN", ev, cands[0], ev.start, "pattern:event_place", 0.55)
+            else:
+                lead = [m for m in self.mentions if m.label == "Place" and m.start == ev.start and not m.ref]
+                if lead:
+                    self.add("LOCATED_IN", ev, lead[0], ev.start, "pattern:event_place", 0.55)
+        for o in self.by_label.get("Organization", []):
+            kind = o.props.get("kind")
+            if kind in ("party", "government") and not re.search(r"(中心|站|所)$", o.name):
+                continue
+            place = next((m for m in self.mentions if m.label == "Place" and m.start == o.start and m.end < o.end), None)
+            if place is not None:
+                self.add("LOCATED_IN", o, place, o.start, "pattern:org_place", 0.6)
+
+
+_LEVEL_WORDS = (("村", "village"), ("社区", "community"), ("镇", "township"), ("乡", "township"),
+                ("街道", "township"), ("县", "county"), ("区", "county"), ("市", "city"), ("省", "province"))
+
+
+def _level_word(text: str, pos: int) -> tuple[str, str] | None:
+    for word, level in _LEVEL_WORDS:
+        if text.startswith(word, pos - len(word)):
+            return word, level
+    return None
+
+
+def _level_name(body: Mention) -> str:
+    """The level word a title takes from its body: 金清镇党委 -> 镇党委 (for 镇党委书记)."""
+    name = body.name
+    if body.label == "Place":
+        return ""
+    for word, _ in _LEVEL_WORDS:
+        i = name.find(word)
+        if 0 <= i < len(name) - len(word):
+            return name[i:]
+    return ""
+
+
+def _prefer_place(body: Mention) -> Mention:
+    return body
+
+
+def _recipient_level(name: str) -> str | None:
+    if name.endswith(("乡镇", "示范镇", "文明镇", "镇")):
+        return "township"
+    if name.endswith(("社区",)):
+        return "community"
+    if name.endswith(("村", "村之一")):
+        return "village"
+    if name.endswith(("县", "示范县")):
+        return "county"
+    return None
+
+
+def _since(text: str, view: TextView, pos: int) -> str | None:
+    s, e = view.sentence_span(pos)
+    dates = find_dates(text[s:e], view.base_date)
+    return dates[0].value if dates else None
