@@ -51,6 +51,23 @@ FORMATS: tuple[str, ...] = ("graphml", "json", "csv", "cypher")
 _NODE_FIXED = ("label", "name", "aliases")
 _PROPERTY_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _INT32 = (-(2**31), 2**31 - 1)
+
+# The Cypher script's statements.  They stay here rather than in cypher/ because a
+# relationship statement names three things from the closed lists (type, start and
+# end label) and the template loader fills one slot; dynamic labels (`:$(row.l)`)
+# would do, but Neo4j 5.26 plans them as full node scans.  Only kg.model.LABELS /
+# REL_TYPES are ever substituted (checked by _label_of / _type_of); every value is
+# a $rows parameter.  The constraint has the name the Neo4j store gives it
+# (cypher/schema/node_id_unique.cypher), so either can run after the other.
+_CONSTRAINT = "CREATE CONSTRAINT {label}_id_unique IF NOT EXISTS\nFOR (n:{label})\nREQUIRE n.id IS UNIQUE;"
+_MERGE_NODES = "UNWIND $rows AS row\nMERGE (n:{label} {{id: row.id}})\nSET n += row.props;"
+_MERGE_RELATIONSHIPS = (
+    "UNWIND $rows AS row\n"
+    "MATCH (a:{start} {{id: row.start}})\n"
+    "MATCH (b:{end} {{id: row.end}})\n"
+    "MERGE (a)-[r:{type} {{key: row.key}}]->(b)\n"
+    "SET r += row.props;"
+)
 _LINE_SEPARATORS = str.maketrans({"\u0085": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
 
 
@@ -397,23 +414,16 @@ def _cypher_lines(
     yield "// every value travels in the $rows parameter; labels and types come from kg.model."
     labels = [lab for lab in LABELS if lab in by_label]
     for label in labels:
-        # Labels and types interpolated below come only from the closed lists of kg.model.
-        yield f"CREATE CONSTRAINT kg_{label.lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE;"
+        yield _CONSTRAINT.format(label=label)
     for label in labels:
         for rows in _chunks(by_label[label], batch_size):
             yield f":param rows => {_cypher_literal(rows)}"
-            yield "UNWIND $rows AS row"
-            yield f"MERGE (n:{label} {{id: row.id}})"
-            yield "SET n += row.props;"
+            yield _MERGE_NODES.format(label=label)
     order = {t: i for i, t in enumerate(REL_TYPES)}
     for rel_type, start_label, end_label in sorted(by_pattern, key=lambda p: (order[p[0]], p[1], p[2])):
         for rows in _chunks(by_pattern[(rel_type, start_label, end_label)], batch_size):
             yield f":param rows => {_cypher_literal(rows)}"
-            yield "UNWIND $rows AS row"
-            yield f"MATCH (a:{start_label} {{id: row.start}})"
-            yield f"MATCH (b:{end_label} {{id: row.end}})"
-            yield f"MERGE (a)-[r:{rel_type} {{key: row.key}}]->(b)"
-            yield "SET r += row.props;"
+            yield _MERGE_RELATIONSHIPS.format(type=rel_type, start=start_label, end=end_label)
 
 
 def _chunks(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
