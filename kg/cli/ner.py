@@ -1,0 +1,28 @@
+"""``kg train-ner``: train the PER/LOC/ORG recogniser from the public corpora."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+
+from kg.cli import app
+from kg.nlp.ner.evaluate import format_scores
+from kg.nlp.ner.train import DEFAULT_CONFIG, train_ner
+
+
+@app.command("train-ner")
+def train_ner_command(
+    data_dir: Path = typer.Argument(..., help="Folder holding msra_ner/ (and cluener2020/ for --cluener).", exists=True, file_okay=False),
+    out: Path = typer.Option(..., "--out", help="Output folder; the trained model goes to OUT/model."),
+    config: Path = typer.Option(DEFAULT_CONFIG, "--config", help="spaCy training config.", exists=True, dir_okay=False),
+    cluener: bool = typer.Option(False, "--cluener/--no-cluener", help="Also train on CLUENER2020 mapped to PER/LOC/ORG."),
+    epochs: int | None = typer.Option(None, "--epochs", help="Override [training] max_epochs of the config."),
+) -> None:
+    """Train the NER model on MSRA (dev for checkpoints) and print its MSRA test scores."""
+    overrides = {"training.max_epochs": epochs} if epochs is not None else None
+    summary = train_ner(data_dir, out=out, config=config, cluener=cluener, overrides=overrides)
+    for line in format_scores("MSRA test", summary["msra-test"]):
+        typer.echo(line)
+    typer.echo(json.dumps({"model": str(out / "model"), "train_seconds": summary["train_seconds"]}))

@@ -1,0 +1,228 @@
+"""Read the public NER corpora (MSRA BIO, CLUENER2020 JSONL) as texts with spans.
+
+The training data never enters the repository: these readers take paths to the
+shared copies.  Everything here returns plain ``(text, spans)`` records, spans
+being ``(start, end, label)`` character offsets with ``end`` exclusive and
+labels ``PER``/``LOC``/``ORG``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from kg.errors import InputError
+
+logger = logging.getLogger(__name__)
+
+Span = tuple[int, int, str]
+Record = tuple[str, list[Span]]
+
+#: The entity labels of the model (MSRA's three types).
+LABELS: tuple[str, ...] = ("PER", "LOC", "ORG")
+
+#: CLUENER2020 types mapped onto MSRA's; the other types (book, game, movie,
+#: position, scene, ...) are dropped because MSRA does not annotate them.
+CLUENER_MAP: dict[str, str] = {
+    "name": "PER",
+    "address": "LOC",
+    "company": "ORG",
+    "organization": "ORG",
+    "government": "ORG",
+}
+
+# Where a long text may be cut: after sentence-final punctuation (full or half
+# width) or a line break, keeping the punctuation with the sentence it ends.
+_SENT_END = re.compile(r"[。！？；!?;…\n]+[”’」』）)]*")
+
+
+def read_bio(path: str | Path) -> Iterator[Record]:
+    """Read a one-char-per-line BIO file (``char<TAB>tag``, blank line between sentences).
+
+    Args:
+        path: The ``.bio`` file.
+
+    Returns:
+        An iterator of ``(text, spans)``; an ``I-`` tag without a ``B-`` starts a span.
+
+    Raises:
+        InputError: A line is not ``char<TAB>tag``.
+    """
+    chars: list[str] = []
+    tags: list[str] = []
+    with open(path, encoding="utf-8") as f:
+        for number, line in enumerate(f, 1):
+            line = line.rstrip("\n")
+            if not line.strip():
+                if chars:
+                    yield "".join(chars), bio_to_spans(tags)
+                    chars, tags = [], []
+                continue
+            char, sep, tag = line.rpartition("\t")
+            if not sep or len(char) != 1:
+                raise InputError(str(path), f"expected 'char<TAB>tag', got {line!r}", line=number)
+            chars.append(char)
+            tags.append(tag.strip())
+    if chars:
+        yield "".join(chars), bio_to_spans(tags)
+
+
+def bio_to_spans(tags: list[str]) -> list[Span]:
+    """Turn per-character BIO tags into ``(start, end, label)`` spans.
+
+    Args:
+        tags: One tag per character (``O``, ``B-X``, ``I-X``).
+
+    Returns:
+        The spans, ``end`` exclusive.
+
+    >>> bio_to_spans(["B-PER", "I-PER", "O", "I-LOC", "B-ORG"])
+    [(0, 2, 'PER'), (3, 4, 'LOC'), (4, 5, 'ORG')]
+    """
+    spans: list[Span] = []
+    start, label = -1, ""
+    for i, tag in enumerate([*tags, "O"]):
+        prefix, _, kind = tag.partition("-")
+        if start >= 0 and (prefix != "I" or kind != label):
+            spans.append((start, i, label))
+            start, label = -1, ""
+        if prefix == "B" or (prefix == "I" and start < 0 and kind):
+            start, label = i, kind
+    return spans
+
+
+def read_cluener(path: str | Path, *, mapping: dict[str, str] | None = None) -> Iterator[Record]:
+    """Read a CLUENER2020 JSONL file, keeping the types that map onto PER/LOC/ORG.
+
+    Args:
+        path: ``train.json`` or ``dev.json`` (inclusive ``[start, end]`` offsets).
+        mapping: CLUENER type -> label; default :data:`CLUENER_MAP`.
+
+    Returns:
+        An iterator of ``(text, spans)`` with overlapping spans dropped.
+
+    Raises:
+        InputError: A line is not JSON.
+    """
+    mapping = CLUENER_MAP if mapping is None else mapping
+    with open(path, encoding="utf-8") as f:
+        for number, line in enumerate(f, 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as e:
+                raise InputError(str(path), f"not JSON: {e}", line=number) from e
+            spans: list[Span] = []
+            for kind, mentions in record.get("label", {}).items():
+                if kind not in mapping:
+                    continue
+                for offsets in mentions.values():
+                    spans.extend((s, e + 1, mapping[kind]) for s, e in offsets)
+            yield record["text"], _drop_overlaps(spans)
+
+
+def _drop_overlaps(spans: list[Span]) -> list[Span]:
+    kept: list[Span] = []
+    for span in sorted(spans):
+        if kept and span[0] < kept[-1][1]:
+            continue
+        kept.append(span)
+    return kept
+
+
+def sentence_cuts(text: str, *, max_chars: int) -> list[int]:
+    """Return offsets where ``text`` may be cut so that pieces stay under ``max_chars``.
+
+    Cuts fall after sentence punctuation where possible, else at ``max_chars``.
+
+    Args:
+        text: Any text.
+        max_chars: The longest piece wanted.
+
+    Returns:
+        Sorted cut offsets, including ``0`` and ``len(text)``.
+
+    >>> sentence_cuts("甲。乙。丙丁。", max_chars=4)
+    [0, 4, 7]
+    """
+    ends = [m.end() for m in _SENT_END.finditer(text)]
+    cuts = [0]
+    last_end = 0
+    for end in [*ends, len(text)]:
+        while end - cuts[-1] > max_chars:
+            cuts.append(last_end if last_end > cuts[-1] else cuts[-1] + max_chars)
+        last_end = end
+    if cuts[-1] != len(text):
+        cuts.append(len(text))
+    return cuts
+
+
+def split_record(record: Record, *, max_chars: int) -> list[Record]:
+    """Split a long record at sentence punctuation, never inside an entity.
+
+    Args:
+        record: ``(text, spans)``.
+        max_chars: Records longer than this are split.
+
+    Returns:
+        One or more records with offsets relative to each piece.
+    """
+    text, spans = record
+    if len(text) <= max_chars:
+        return [record]
+    inside = set()
+    for start, end, _ in spans:
+        inside.update(range(start + 1, end))
+    cuts = [c for c in sentence_cuts(text, max_chars=max_chars) if c not in inside]
+    pieces: list[Record] = []
+    for a, b in zip(cuts, cuts[1:]):
+        piece = [(s - a, e - a, label) for s, e, label in spans if a <= s and e <= b]
+        pieces.append((text[a:b], piece))
+    return pieces
+
+
+def load_split(data_dir: str | Path, split: str) -> list[Record]:
+    """Load a named split of the shared data directory.
+
+    Args:
+        data_dir: The folder holding ``msra_ner/`` (and ``cluener2020/``), or ``msra_ner/`` itself.
+        split: ``msra-train`` (lemonhu train), ``msra-dev`` (lemonhu dev), ``msra-train-full``,
+            ``msra-test``, ``cluener-train`` or ``cluener-dev``.
+
+    Returns:
+        The records.
+
+    Raises:
+        InputError: The split's file is missing.
+    """
+    root = Path(data_dir)
+    msra = root / "msra_ner" if (root / "msra_ner").is_dir() else root
+    cluener = root / "cluener2020" if (root / "cluener2020").is_dir() else root.parent / "cluener2020"
+    files = {
+        "msra-train": msra / "split_lemonhu" / "train.bio",
+        "msra-dev": msra / "split_lemonhu" / "dev.bio",
+        "msra-train-full": msra / "train.bio",
+        "msra-test": msra / "test.bio",
+        "cluener-train": cluener / "train.json",
+        "cluener-dev": cluener / "dev.json",
+    }
+    if split not in files:
+        raise InputError(str(root), f"unknown split {split!r}; use one of {sorted(files)}")
+    path = files[split]
+    if not path.is_file():
+        raise InputError(str(path), "missing; pass the folder that holds msra_ner/ and cluener2020/")
+    records = read_cluener(path) if split.startswith("cluener") else read_bio(path)
+    return list(records)
+
+
+def count_labels(records: Iterable[Record]) -> dict[str, int]:
+    """Count spans per label (for logs and the model card)."""
+    counts: dict[str, int] = {}
+    for _, spans in records:
+        for _, _, label in spans:
+            counts[label] = counts.get(label, 0) + 1
+    return counts

@@ -1,0 +1,163 @@
+"""Train kg's NER model from the public corpora (``kg train-ner``).
+
+The data directory is an argument (the corpora are never copied into the
+repository).  Training reads ``msra_ner/split_lemonhu/train.bio`` (optionally
+with CLUENER2020's train split mapped to PER/LOC/ORG), picks the best
+checkpoint on ``split_lemonhu/dev.bio`` and scores it on ``msra_ner/test.bio``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+import time
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from kg.errors import ModelError
+from kg.nlp.ner import tokenizer as char_tokenizer
+from kg.nlp.ner.data import Record, count_labels, load_split, split_record
+from kg.nlp.ner.evaluate import score_spans
+
+logger = logging.getLogger(__name__)
+
+#: The training config kept in the repository.
+DEFAULT_CONFIG = Path(__file__).with_name("config.cfg")
+
+#: Training texts longer than this are cut at sentence punctuation.
+MAX_TRAIN_CHARS = 250
+
+
+class _LogWriter:
+    """A file-like object that sends spaCy's training table to the logger."""
+
+    def __init__(self, level: int) -> None:
+        self.level = level
+
+    def write(self, text: str) -> int:
+        for line in text.splitlines():
+            if line.strip():
+                logger.log(self.level, "%s", line)
+        return len(text)
+
+    def flush(self) -> None:
+        """Nothing is buffered."""
+
+
+def write_docbin(records: Iterable[Record], path: Path, *, vocab: Any) -> int:
+    """Write records as a spaCy DocBin of one-token-per-character docs.
+
+    Args:
+        records: ``(text, spans)`` records.
+        path: The ``.spacy`` file to write.
+        vocab: A vocab for building the docs.
+
+    Returns:
+        The number of docs written.
+
+    Raises:
+        ModelError: A span does not fall on character boundaries (never for the shipped readers).
+    """
+    from spacy.tokens import Doc, DocBin
+
+    docbin = DocBin(store_user_data=False)
+    n = 0
+    for text, spans in records:
+        doc = Doc(vocab, words=list(text), spaces=[False] * len(text))
+        ents = []
+        for start, end, label in spans:
+            span = doc.char_span(start, end, label=label)
+            if span is None:
+                raise ModelError(f"span {start}-{end} {label} does not fit the text {text[:40]!r}...")
+            ents.append(span)
+        doc.ents = ents
+        docbin.add(doc)
+        n += 1
+    path.parent.mkdir(parents=True, exist_ok=True)
+    docbin.to_disk(path)
+    return n
+
+
+def train_ner(
+    data_dir: str | Path,
+    *,
+    out: str | Path,
+    config: str | Path = DEFAULT_CONFIG,
+    cluener: bool = False,
+    overrides: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Train the NER model and write it to ``out/model``.
+
+    Args:
+        data_dir: The folder that holds ``msra_ner/`` (and ``cluener2020/``).
+        out: Output folder: ``corpus/`` (DocBins), ``training/`` (checkpoints),
+            ``model/`` (the best checkpoint) and ``meta.json`` (scores, time).
+        config: The spaCy config file.
+        cluener: Also train on CLUENER2020 train, mapped to PER/LOC/ORG.
+        overrides: Config overrides, e.g. ``{"training.max_epochs": 1}``.
+
+    Returns:
+        A summary: training seconds, label counts, dev and test scores.
+
+    Raises:
+        ModelError: The config cannot be read or training fails.
+        InputError: A data file is missing or malformed.
+    """
+    import spacy
+    from spacy.training.initialize import init_nlp
+    from spacy.training.loop import train as spacy_train
+    from spacy.util import load_config
+
+    out = Path(out)
+    train_records = [p for r in load_split(data_dir, "msra-train") for p in split_record(r, max_chars=MAX_TRAIN_CHARS)]
+    if cluener:
+        train_records += load_split(data_dir, "cluener-train")
+    dev_records = load_split(data_dir, "msra-dev")
+    logger.info("training on %d texts %s, dev %d texts", len(train_records), count_labels(train_records), len(dev_records))
+
+    vocab = spacy.blank("zh").vocab
+    train_path, dev_path = out / "corpus" / "train.spacy", out / "corpus" / "dev.spacy"
+    write_docbin(train_records, train_path, vocab=vocab)
+    write_docbin(dev_records, dev_path, vocab=vocab)
+
+    settings = {"paths.train": str(train_path), "paths.dev": str(dev_path), **(overrides or {})}
+    try:
+        nlp_config = load_config(config, overrides=settings, interpolate=False)
+    except (OSError, ValueError) as e:
+        raise ModelError(f"cannot read the training config {config}: {e}") from e
+
+    (out / "training").mkdir(parents=True, exist_ok=True)
+    char_tokenizer.cache_segmentation(True)
+    started = time.perf_counter()
+    try:
+        nlp = init_nlp(nlp_config, use_gpu=-1)
+        spacy_train(nlp, out / "training", use_gpu=-1, stdout=_LogWriter(logging.INFO), stderr=_LogWriter(logging.WARNING))
+    finally:
+        char_tokenizer.cache_segmentation(False)
+    seconds = time.perf_counter() - started
+
+    best = out / "training" / "model-best"
+    model_dir = out / "model"
+    if model_dir.exists():
+        shutil.rmtree(model_dir)
+    shutil.copytree(best, model_dir)
+
+    summary: dict[str, Any] = {
+        "train_seconds": round(seconds, 1),
+        "train_texts": len(train_records),
+        "train_labels": count_labels(train_records),
+        "cluener": cluener,
+        "overrides": overrides or {},
+    }
+    from kg.nlp.ner import NerModel  # the runtime wrapper: chunking, batching
+
+    model = NerModel(model_dir)
+    for split in ("msra-dev", "msra-test"):
+        records = dev_records if split == "msra-dev" else load_split(data_dir, split)
+        predicted = model.predict_many([text for text, _ in records])
+        summary[split] = score_spans([spans for _, spans in records], predicted)
+    (out / "meta.json").write_text(json.dumps(summary, indent=2, ensure_ascii=False), encoding="utf-8")
+    logger.info("trained in %.0f s; test micro F1 %.4f", seconds, summary["msra-test"]["micro"]["f"])
+    return summary
