@@ -87,8 +87,8 @@ def _walk_back(view: TextView, end: int, *, max_chars: int = 14, max_tokens: int
     count = 0
     while i is not None and i >= 0 and count < max_tokens:
         s, e = tokens[i]
-        if e != start and view.text[e:start].strip():
-            break
+        if e != start:
+            break  # whitespace or skipped text between words ends a name
         if start in stops:
             return stops[start]
         word = view.text[s:e]
@@ -114,6 +114,7 @@ def find_organizations(view: TextView, places: list[Mention]) -> list[Mention]:
     text = view.text
     suffixes = tuple(lx["suffix_kinds"])
     level_prefixes = lx["level_prefixes"]
+    generic = frozenset(lx["generic_heads"])
     out: list[Mention] = []
     named_places = [p for p in places if not p.ref]
     for m in _alternation(suffixes).finditer(text):
@@ -133,8 +134,12 @@ def find_organizations(view: TextView, places: list[Mention]) -> list[Mention]:
             if start is None:
                 continue
         name_text = text[start:e]
-        if len(plain(name_text)) < len(suffix) + 1:
+        if len(plain(name_text)) < len(suffix) + 1 or "”“" in name_text or "”、“" in name_text:
             continue
+        core = plain(name_text)[: -len(suffix)]
+        if core in generic or any(core.startswith(g) or core.endswith(g) for g in generic if len(g) > 1) or any(ch in core for ch in "各每该这那此某"):
+            if not any(p.start == start for p in named_places):
+                continue
         kind = _suffix_kind(plain(name_text), lx["suffix_kinds"])
         out.append(Mention(start, e, "Organization", name_text, extractor="pattern:org_suffix",
                            confidence=0.75, props={"kind": kind[1] if kind else "other"}))
@@ -257,12 +262,16 @@ _PLUS_RE = re.compile(r"[\u4e00-\u9fff\d]{1,6}[+＋][\u4e00-\u9fff\d]{1,10}")
 
 
 def _initiative_shape(inner: str) -> bool:
-    """True for names shaped like programmes: 党建+X, 三化十二制, 五个全覆盖, 双整双全."""
+    """True for names shaped like programmes: 党建+X, 三化十二制, 五个全覆盖, 双整双全.
+
+    >>> [_initiative_shape(x) for x in ("党建+社工", "三化十二制", "五个全覆盖", "80后", "颜值")]
+    [True, True, True, False, False]
+    """
     if "+" in inner or "＋" in inner:
-        return True
-    if _NUMERIC_SHAPE.match(inner) and not re.search(r"[年月日岁]$", inner):
-        return True
-    return False
+        return len(_CJK_RE.findall(inner)) >= 2
+    if len(_CJK_RE.findall(inner)) < 3 or re.search(r"[年月日岁后前]$", inner):
+        return False
+    return bool(_NUMERIC_SHAPE.match(inner))
 
 
 def _quote_is_speech(inner: str) -> bool:
@@ -293,7 +302,8 @@ def find_initiatives(view: TextView, taken: list[Mention]) -> list[Mention]:
         before = text[max(0, q.start - 4) : q.start]
         verb_before = before.endswith(verbs) or re.search(r"以$", before) is not None
         items = [plain(x) for x in re.split(r"[、，,]", q.inner) if plain(x)]
-        if len(items) > 1 and all(2 <= len(x) <= 8 for x in items) and (suffix or verb_before or any(_initiative_shape(x) for x in items) or re.search(r"^为(主要)?(内容|抓手|重点|核心)", text[q.end:q.end + 6])):
+        content = re.search(r"^为(主要)?(内容|抓手|重点|核心)", text[q.end:q.end + 6])
+        if len(items) > 1 and all(2 <= len(x) <= 8 for x in items) and not suffix and (len(items) >= 3 or content) and (verb_before or content or any(_initiative_shape(x) for x in items)):
             # “A、B、C”: several programmes in one pair of quotes
             off = q.inner_start
             for part in re.split(r"([、，,])", q.inner):
@@ -322,8 +332,14 @@ def find_initiatives(view: TextView, taken: list[Mention]) -> list[Mention]:
         s, e = m.span()
         if any(q.start <= s < q.end for q in view.quotes):
             continue
-        out.append(Mention(s, e, "Initiative", m.group(), extractor="pattern:plus", confidence=0.7,
+        plus = s + re.search(r"[+＋]", m.group()).start()
+        left = view.token_index_ending_at(plus)
+        if left is None:
+            continue
+        s = max(s, view.tokens[left][0])
+        out.append(Mention(s, e, "Initiative", text[s:e], extractor="pattern:plus", confidence=0.7,
                            props={"kind": "model"}))
+    out += _quoted_groups(view, out, taken)
     out += _list_initiatives(view, out + taken)
     out += _groups(view, out)
     return _dedupe_spans(out)
@@ -388,11 +404,34 @@ def _kind_for_head(head: str) -> str:
 _GROUP_RE = re.compile(r"[一二三四五六七八九十两\d]+(?:个|项|大)[\u4e00-\u9fff]{2,5}")
 
 
+def _quoted_groups(view: TextView, found: list[Mention], taken: list[Mention]) -> list[Mention]:
+    """“A”“B”“C”五个全覆盖: quoted names run together and counted are the programmes of a group."""
+    text = view.text
+    quotes = [q for q in view.quotes if q.open == "“" and not any(t.start <= q.start < t.end for t in taken)]
+    runs: list[list] = []
+    for q in quotes:
+        if runs and q.start - runs[-1][-1].end <= 1 and text[runs[-1][-1].end : q.start] in ("", "、", "，", ","):
+            runs[-1].append(q)
+        else:
+            runs.append([q])
+    out = []
+    have = {(m.start, m.end) for m in found}
+    for run in runs:
+        if len(run) < 2 or not _GROUP_RE.match(text, run[-1].end):
+            continue
+        for q in run:
+            inner = plain(q.inner)
+            if (q.start, q.end) not in have and 2 <= len(inner) <= 12 and not _quote_is_speech(q.inner):
+                out.append(Mention(q.start, q.end, "Initiative", q.inner, name=inner, extractor="pattern:quoted_run",
+                                   confidence=0.7, props={"kind": _kind_of(inner) if _kind_of(inner) != "other" else "mechanism"}))
+    return out
+
+
 def _groups(view: TextView, quoted: list[Mention]) -> list[Mention]:
     """“A”“B”“C”五个全覆盖: the group named after a run of quoted programmes."""
     text = view.text
     out = []
-    by_end = sorted((m for m in quoted if m.extractor.startswith("pattern:quoted")), key=lambda m: m.start)
+    by_end = sorted((m for m in quoted if m.extractor.startswith(("pattern:quoted", "pattern:verb_quote"))), key=lambda m: m.start)
     runs: list[list[Mention]] = []
     for m in by_end:
         if runs and (m.start - runs[-1][-1].end) <= 1 and text[runs[-1][-1].end : m.start] in ("", "、", "，", ","):
@@ -557,6 +596,8 @@ def find_awards(view: TextView, taken: list[Mention]) -> list[Mention]:
         start = _award_start(view, s)
         name = plain(text[start:e])
         core = name[: len(name) - len(m.group()) - (2 if name.endswith("之一") else 0)]
+        if re.search(r"\d[名个位户人家]$", text[max(0, s - 2):s]):
+            continue  # 12名村干部: a count, not an honour
         level = _award_level(name)
         if not core and level is None:
             continue
@@ -629,7 +670,8 @@ def find_outcomes(view: TextView, taken: list[Mention]) -> list[Mention]:
     out: list[Mention] = []
     for ss, se in view.sentences:
         sentence = text[ss:se]
-        quantities = [q for q in find_quantities(sentence) if q.unit not in _TIME_UNITS]
+        quantities = [q for q in find_quantities(sentence) if q.unit not in _TIME_UNITS
+                      and not any(t.start <= ss + q.start < t.end for t in taken)]
         if not quantities:
             continue
         bounds = [0] + [m.end() for m in _CLAUSE_SPLIT.finditer(sentence)] + [len(sentence) + 1]

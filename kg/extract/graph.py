@@ -55,7 +55,7 @@ def find_mentions(view: TextView) -> list[Mention]:
     initiatives = E.find_initiatives(view, taken=events + docs + orgs)
     awards = E.find_awards(view, taken=initiatives + events + docs)
     people = E.find_people(view)
-    outcomes = E.find_outcomes(view, taken=[])
+    outcomes = E.find_outcomes(view, taken=docs + events + initiatives + awards)
     named = _settle_overlaps(orgs + docs + events + initiatives + awards + people)
     _resolve_orgs([m for m in named if m.label == "Organization"], places, view)
     for p in places:

@@ -26,7 +26,7 @@ from kg.resources import load_lexicon
 
 _CJK = re.compile(r"^[\u4e00-\u9fff]+$")
 _LOWER_SUFFIX_RE = re.compile(r"(?:村民委员会|居委会|社区|街道|嘎查|苏木|村|镇|乡)")
-_BAD_NAME_CHARS = set("的了是在和与及或等为被把从向对将就也都又还这那其之所以而但并且个们上下中里内外前后")
+_BAD_NAME_CHARS = set("的了是在和与及或等为被把从向对将就也都又还这那其之所以而但并且个们")
 _STOP_BEFORE = set("在到于从向对与和及等为由经将把被让给据至往赴离自")
 
 
@@ -105,8 +105,8 @@ def find_upper(view: TextView, gaz: Gazetteer) -> list[Mention]:
         end = i + len(cand)
         full = [j for j in ids if gaz.name(j) == cand]
         nxt = text[end : end + 1]
-        # a short name followed by a township/village suffix is a different, smaller place (仙居镇)
-        if not full and nxt and nxt in "镇乡村街区县市省":
+        # a short name followed by a suffix may be a different, smaller place of that name (仙居镇)
+        if not full and nxt and nxt in "镇乡村街区县市省" and gaz.lookup(cand + nxt):
             i += 1
             continue
         out.append(
