@@ -22,7 +22,7 @@ app = typer.Typer(
 )
 
 #: Modules that register commands on ``app`` (one per area of the project).
-COMMAND_MODULES: tuple[str, ...] = ("kg.cli.ner", "kg.cli.store")
+COMMAND_MODULES: tuple[str, ...] = ("kg.cli.build", "kg.cli.ner", "kg.cli.store", "kg.cli.neo4j")
 
 
 def _register() -> None:
