@@ -487,6 +487,8 @@ def _wait_for_bolt(handle: ServerHandle, proc: subprocess.Popen[bytes], *, fresh
     from neo4j import GraphDatabase
     from neo4j.exceptions import AuthError, ClientError, Neo4jError, ServiceUnavailable, SessionExpired
 
+    from kg.query import load
+
     home = Path(handle.home)
     deadline = time.monotonic() + timeout
     while True:
@@ -504,7 +506,7 @@ def _wait_for_bolt(handle: ServerHandle, proc: subprocess.Popen[bytes], *, fresh
                 fresh = False
             with GraphDatabase.driver(handle.uri, auth=auth) as driver:
                 driver.verify_connectivity()
-                records, _, _ = driver.execute_query("RETURN 1 AS ok", database_="neo4j")
+                records, _, _ = driver.execute_query(load("admin/ping").cypher, database_="neo4j")
                 if records and records[0]["ok"] == 1:
                     return
         except AuthError as e:
@@ -526,11 +528,13 @@ def _wait_for_bolt(handle: ServerHandle, proc: subprocess.Popen[bytes], *, fresh
 def _set_initial_password(handle: ServerHandle) -> None:
     from neo4j import GraphDatabase
 
+    from kg.query import load
+
+    template = load("admin/set_initial_password")
     with GraphDatabase.driver(handle.uri, auth=(handle.user, _INITIAL_PASSWORD)) as driver:
         driver.execute_query(
-            "ALTER CURRENT USER SET PASSWORD FROM $old TO $new",
-            old=_INITIAL_PASSWORD,
-            new=handle.password,
+            template.cypher,
+            template.bind({"old": _INITIAL_PASSWORD, "new": handle.password}),
             database_="system",
         )
     logger.info("set the password of user %s on first start", handle.user)
