@@ -232,12 +232,18 @@ def find_people(view: TextView) -> list[Mention]:
     for s, e, label in view.ner:
         if label == "PER" and 2 <= e - s <= 4:
             out.append(Mention(s, e, "Person", text[s:e], extractor="ner", confidence=0.8))
+    singles, compounds = _surnames()
     for m in _titles_re().finditer(text):
         e = m.end()
-        if e in view.token_starts or True:
-            name = _name_after(text, e)
-            if name:
-                out.append(Mention(e, e + len(name), "Person", name, extractor="pattern:title_name", confidence=0.7))
+        name = _name_after(text, e)
+        token = view.token_covering(e)
+        if name is None and token is not None and token[0] == e and 2 <= token[1] - e <= 3:
+            # pkuseg keeps most names in one word: 书记|杨国富|掰着
+            word = text[e : token[1]]
+            if (word[0] in singles or word[:2] in compounds) and _ALL_CJK.match(word) and not any(ch in _FUNCTION_CHARS for ch in word):
+                name = word
+        if name:
+            out.append(Mention(e, e + len(name), "Person", name, extractor="pattern:title_name", confidence=0.7))
     speech = _alternation(tuple(lex()["position"]["speech_verbs"]))
     for m in speech.finditer(text):
         s = m.start()
@@ -560,9 +566,13 @@ def find_events(view: TextView, taken: list[Mention]) -> list[Mention]:
             continue
         if e not in view.token_ends and not text[e:e + 1] in _PUNCT:
             continue
-        start = _walk_back(view, s, max_chars=16)
+        election = m.group() in ("换届", "换届选举", "选举")
+        start = _walk_back(view, s, max_chars=8 if election else 16, max_tokens=2 if election else 6)
         while start < s and text[start] in "”’":
             start += 1
+        det = re.match(r"(?:此次|本次|这次|今年|去年|新一轮|新一届|上一届|上届|本届)", text[start:s])
+        if det:
+            start += det.end()
         name = plain(text[start:e])
         core = name[: -len(m.group())]
         if len(core) < 2 or name in suffixes:
@@ -570,7 +580,32 @@ def find_events(view: TextView, taken: list[Mention]) -> list[Mention]:
         if m.group() in ("换届", "换届选举", "选举") or len(core) >= 4:
             out.append(Mention(start, e, "Event", text[start:e], name=name, extractor="pattern:event_suffix",
                                confidence=0.6))
-    return _longest(out)
+    return _merge_events(_longest(out))
+
+
+def _subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
+def _merge_events(events: list[Mention]) -> list[Mention]:
+    """One event under several names in one article: 村社换届 / 村社党组织换届 / 宁波村社换届.
+
+    Names that end alike and where the shorter is spelled inside the longer
+    (in order) are the same event; the shortest name is canonical.
+    """
+    for e in sorted(events, key=lambda m: len(m.name)):
+        for other in events:
+            if other is e or len(other.name) <= len(e.name):
+                continue
+            if other.name[-2:] == e.name[-2:] and _subsequence(e.name, other.name) and other.name != e.name:
+                if other.props.get("canonical") is None:
+                    other.props["canonical"] = e.props.get("canonical", e.name)
+    for e in events:
+        if e.props.get("canonical"):
+            e.props["alias"] = e.name
+            e.name = e.props.pop("canonical")
+    return events
 
 
 # -- awards -----------------------------------------------------------------

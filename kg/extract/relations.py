@@ -59,7 +59,11 @@ class Relations:
         return spans
 
     def _is_source(self, m: Mention) -> bool:
-        return any(s <= m.start and m.end <= e for s, e in self._sources)
+        if any(s <= m.start and m.end <= e for s, e in self._sources):
+            return True
+        text = self.view.text
+        # the body that publishes or issues a title (中组部《组工信息》) is not the doer here
+        return text[m.end : m.end + 1] == "《"
 
     def _subjects(self) -> list[Mention]:
         subs = []
@@ -177,12 +181,28 @@ class Relations:
                         self.add("PART_OF", member, prior[-1], start, "pattern:content_of", 0.6)
 
     def implements(self) -> None:
+        by_key: dict[str, list[Mention]] = {}
         for m in self.by_label.get("Initiative", []):
-            if m.props.get("member_of") is not None and not m.props.get("implemented"):
+            if m.props.get("member_of") is not None:
                 continue  # members of a named group are carried out through the group
-            head = self.subject(m.start)
-            if head is not None:
-                self.add("IMPLEMENTS", head, m, m.start, "rule:subject_initiative", 0.6)
+            by_key.setdefault(m.key, []).append(m)
+        for mentions in by_key.values():
+            # a subject written in the same sentence before the programme is strong evidence;
+            # later mentions (正如“X”…) add nothing unless they name another doer
+            strong = [(m, self.subject_before(m.start)) for m in mentions]
+            strong = [(m, h) for m, h in strong if h is not None]
+            if strong:
+                for m, head in strong:
+                    self.add("IMPLEMENTS", head, m, m.start, "rule:subject_initiative", 0.65)
+            else:
+                m = mentions[0]
+                self.add("IMPLEMENTS", self.subject(m.start), m, m.start, "rule:topic_initiative", 0.5)
+
+    def subject_before(self, pos: int) -> Mention | None:
+        """The doer named earlier in the same sentence (None when there is none)."""
+        sent = self.view.sentence_span(pos)
+        before = [m for m in self._subjects() if sent[0] <= m.start and m.end <= pos]
+        return before[-1] if before else None
 
     def achieved(self) -> None:
         for m in self.by_label.get("Outcome", []):
