@@ -14,8 +14,9 @@ sorted list) and its properties; a relationship is an edge whose key is
 :meth:`kg.model.Relation.all_properties`).
 
 Write semantics are those of :mod:`kg.store.base`.  The file is rewritten
-atomically (temporary file in the same folder, fsync, ``os.replace``), once
-at the end of :meth:`NetworkxStore.write` or every ``flush_every`` articles.
+atomically (temporary file in the same folder, fsync, ``os.replace``): at
+the end of each :meth:`NetworkxStore.write` call, or, with ``flush_every=N``,
+every N changed articles (counted across calls) and on :meth:`~NetworkxStore.close`.
 """
 
 from __future__ import annotations
@@ -111,9 +112,12 @@ class NetworkxStore:
 
     Args:
         path: the store folder; created when missing (unless ``create`` is false).
-        flush_every: persist after every N changed articles during :meth:`write`
-            (``None``: once, at the end of each ``write`` call).  Each flush
-            rewrites the whole file, so keep N in the hundreds for big builds.
+        flush_every: ``None``: persist at the end of each :meth:`write` call.
+            N: persist whenever N changed articles are pending (counted across
+            ``write`` calls) and on :meth:`close`; a caller that writes in
+            many small chunks (``kg build``) then rewrites the file every N
+            articles rather than every chunk.  Each flush rewrites the whole
+            file, so keep N in the hundreds or thousands for big builds.
         create: when false, the folder must already hold a graph (read-only use).
 
     Raises:
@@ -141,6 +145,7 @@ class NetworkxStore:
         self._graph = nx.MultiDiGraph()
         self._by_article: dict[str, set[EdgeId]] = {}
         self._dirty = False
+        self._pending = 0  # changed articles not yet persisted
         self._stamp: tuple[int, int, int] | None = None
         self._load()
 
@@ -177,10 +182,10 @@ class NetworkxStore:
         Raises:
             StoreError: a batch is invalid (unknown label or type, dangling
                 relationship, value JSON cannot hold), or the file cannot be
-                written.  Batches applied before the error are persisted.
+                written.  Batches applied before an error are persisted.
         """
         written = unchanged = nodes = rels = 0
-        since_flush = 0
+        failed = True
         try:
             for batch in batches:
                 if self._is_unchanged(batch):
@@ -190,14 +195,15 @@ class NetworkxStore:
                 written += 1
                 nodes += n_nodes
                 rels += n_rels
-                since_flush += 1
-                if self.flush_every is not None and since_flush >= self.flush_every:
+                self._pending += 1
+                if self.flush_every is not None and self._pending >= self.flush_every:
                     self.flush()
-                    since_flush = 0
+            failed = False
         finally:
             # Batches are applied whole, so what is in memory is consistent even
             # when the stream of batches fails: keep it.
-            self.flush()
+            if failed or self.flush_every is None:
+                self.flush()
         return WriteSummary(
             articles_written=written,
             articles_unchanged=unchanged,
@@ -279,6 +285,7 @@ class NetworkxStore:
                 "Free disk space or fix permissions and run again"
             ) from e
         self._dirty = False
+        self._pending = 0
         self._stamp = self._current_stamp()
         logger.debug(
             "wrote %s (%d nodes, %d relationships) in %.2fs",

@@ -275,8 +275,24 @@ def test_store_networkx_flushes_once_per_write_by_default(tmp_path: Path, monkey
     build(tmp_path / "once", s.article_a(), s.article_b(), s.article_a2())
     assert len(calls) == 1
     calls.clear()
-    build(tmp_path / "every", s.article_a(), s.article_b(), s.article_a2(), flush_every=2)
-    assert len(calls) == 2  # after the 2nd article, then the rest at the end
+    store = build(tmp_path / "every", s.article_a(), s.article_b(), s.article_a2(), flush_every=2)
+    assert len(calls) == 1  # after the 2nd article; the 3rd waits for the next flush
+    store.write([])
+    assert len(calls) == 1
+    assert NetworkxStore(tmp_path / "every").get_node(s.ARTICLE_A).properties["text"] == s.TEXT_A1  # type: ignore[union-attr]
+    store.close()
+    assert len(calls) == 2
+    assert NetworkxStore(tmp_path / "every").get_node(s.ARTICLE_A).properties["text"] == s.TEXT_A2  # type: ignore[union-attr]
+
+
+def test_store_networkx_flush_every_counts_across_write_calls(tmp_path: Path) -> None:
+    store = NetworkxStore(tmp_path, flush_every=2)
+    store.write([s.article_a()])
+    assert not (tmp_path / GRAPH_FILE).exists()
+    store.write([s.article_a()])  # unchanged: not counted
+    assert not (tmp_path / GRAPH_FILE).exists()
+    store.write([s.article_b()])
+    assert NetworkxStore(tmp_path).stats().nodes["Article"] == 2
 
 
 def test_store_networkx_failing_stream_keeps_the_batches_already_written(tmp_path: Path) -> None:
