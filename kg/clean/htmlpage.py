@@ -31,6 +31,9 @@ _BLOCKS = (
 )
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _SITE_SUFFIX = re.compile(r"\s*(?:[-_|｜—–]+)\s*[^-_|｜—–]{1,20}$")
+# libxml2 refuses control characters (and trafilatura hands it the markup): they
+# carry nothing in a page, so they go first.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 
 def visible_text(markup: str) -> str:
@@ -46,7 +49,7 @@ def visible_text(markup: str) -> str:
     >>> visible_text("<html><body><div>首页 &gt; 新闻</div><h1>标题</h1><p>正文<br>第二行</p><script>x=1</script></body></html>")
     '首页 > 新闻\\n标题\\n正文\\n第二行'
     """
-    markup = _XML_DECLARATION.sub("", markup)
+    markup = _CONTROL.sub("", _XML_DECLARATION.sub("", markup))
     if not markup.strip():
         return ""
     try:
@@ -54,8 +57,9 @@ def visible_text(markup: str) -> str:
     except (lxml.etree.ParserError, ValueError) as e:
         logger.debug("cannot parse HTML: %s", e)
         return ""
-    for element in tree.xpath("//script|//style|//noscript|//template|//head|//comment()"):
-        element.drop_tree()
+    for element in tree.xpath("//script|//style|//noscript|//template|//head"):
+        if element.getparent() is not None:
+            element.drop_tree()
     for element in tree.iter(*_BLOCKS):
         element.tail = "\n" + (element.tail or "")
         if element.tag != "br":
@@ -107,6 +111,7 @@ def parse_html(markup: str) -> PageText:
     >>> page.text.splitlines()[0]
     '村里来了新书记'
     """
+    markup = _CONTROL.sub("", markup)
     document = trafilatura.bare_extraction(
         markup,
         with_metadata=True,

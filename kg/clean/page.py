@@ -154,9 +154,10 @@ _CREDIT = re.compile(
 _DATELINE = re.compile(
     rf"^(?P<outlet>[{_HAN}A-Za-z]{{1,10}}?(?:社|网|报|台|频道|客户端))"
     rf"(?P<place>[{_HAN}]{{2,8}}?)?"
-    r"(?P<date>(?:(?:19|20)\d{2}年)?[01]?\d月[0-3]?\d日)(?:电|讯|消息)\s*"
-    r"(?:[(（](?P<who>[^()（）\n]{1,40})[)）]\s*)?"
+    r"(?:(?P<date>(?:(?:19|20)\d{2}年)?[01]?\d月[0-3]?\d日)(?:电|讯|消息)|消息(?=\s*[(（:：]))\s*"
+    r"(?:[(（](?P<who>[^()（）\n]{1,40})[)）]\s*)?[:：]?\s*"
 )
+_OWN_OUTLET = ("本报", "本刊", "本台", "本网", "本社")
 _BENBAO = re.compile(rf"^(?:本报|本刊|本台|本网|本社)(?P<place>[{_HAN}]{{0,6}}?)讯\s*(?:[(（](?P<who>[^()（）\n]{{1,40}})[)）]\s*)?")
 _TRAILING_BYLINE = re.compile(r"\s*[(（](?P<who>[^()（）\n]{2,40})[)）]\s*$")
 _ELLIPSIS_END = re.compile(r"(?:\.{3,}|…+)\s*$")
@@ -510,7 +511,7 @@ def _dateline(lines: list[_Line], meta: _Meta, full_text: str) -> None:
         if not match:
             continue
         groups = match.groupdict()
-        if groups.get("outlet") and not meta.source:
+        if groups.get("outlet") and groups["outlet"] not in _OWN_OUTLET and not meta.source:
             meta.source = groups["outlet"]
         who = groups.get("who")
         if who:

@@ -86,9 +86,9 @@ def read_articles(sources: Iterable[Source] | Source, *, max_bytes: int | str | 
         path = Path(shown)
         if path.is_dir():
             for relative in _walk(path):
-                yield from _read_file(path / relative, key=relative.as_posix(), shown=os.path.join(shown, relative), max_bytes=limit, named=False)
+                yield from _read_file(path / relative, key=relative.as_posix(), shown=os.path.join(shown, relative), max_bytes=limit)
         elif path.exists():
-            yield from _read_file(path, key=path.name, shown=shown, max_bytes=limit, named=True)
+            yield from _read_file(path, key=path.name, shown=shown, max_bytes=limit)
         else:
             yield InputError(shown, "no such file or folder")
 
@@ -109,7 +109,7 @@ def _walk(root: Path) -> Iterator[Path]:
         logger.info("%s: skipped %d files with other suffixes", root, skipped)
 
 
-def _read_file(path: Path, *, key: str, shown: str, max_bytes: int, named: bool) -> Iterator[Article | InputError]:
+def _read_file(path: Path, *, key: str, shown: str, max_bytes: int) -> Iterator[Article | InputError]:
     kind = ARTICLE_SUFFIXES.get(path.suffix.lower(), "text")
     if kind == "jsonl":
         yield from _read_jsonl(path, key=key, shown=shown, max_bytes=max_bytes)

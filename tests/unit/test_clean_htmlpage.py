@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from kg.clean.htmlpage import parse_html, visible_text
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
@@ -58,3 +62,18 @@ def test_htmlpage_traditional_page_keeps_script_simplifies_metadata() -> None:
 def test_htmlpage_visible_text_has_one_block_per_line() -> None:
     markup = "<html><head><title>t</title><style>p{}</style></head><body><ul><li>首页</li><li>新闻</li></ul><p>第一段<br/>第二行</p></body></html>"
     assert visible_text(markup) == "首页\n新闻\n第一段\n第二行"
+
+
+@pytest.mark.parametrize("markup", ["<html><p>0\x08</p></html>", "<!--<html>-->-->", "<?xml version='1.0' encoding='utf-8'?><html><p>村里</p></html>"])
+def test_htmlpage_odd_markup_does_not_crash(markup: str) -> None:
+    assert isinstance(parse_html(markup).text, str)
+
+
+_TAGS = st.sampled_from(["<html>", "<body>", "<p>", "</p>", "<div>", "</div>", "<h1>", "</h1>", "<title>", "</title>", "<script>", "<!--", "-->", "<br>", "<meta charset='gbk'>"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_TAGS | st.text(max_size=30), max_size=30))
+def test_htmlpage_never_crashes_on_arbitrary_markup(parts: list[str]) -> None:
+    page = parse_html("".join(parts))
+    assert "\n\n" not in page.text

@@ -304,3 +304,18 @@ def test_clean_never_crashes_on_page_like_text(lines: list[str]) -> None:
     text = clean("\n".join(lines))
     assert isinstance(text, str)
     assert "\n\n" not in text
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "author", "body"),
+    [
+        ("某某网消息（记者 张三）：近日，某村召开村民大会。", "某某网", "张三", "近日，某村召开村民大会。"),
+        ("本报3月2日讯（记者 李四）近日，某村召开村民大会。", None, "李四", "近日，某村召开村民大会。"),
+        ("本报讯（记者 王五 通讯员 赵六）近日，某村召开村民大会。", None, "王五", "近日，某村召开村民大会。"),
+        ("某某网消息称，某村召开村民大会。", None, None, "某某网消息称，某村召开村民大会。"),
+        ("据某某社报道，某村召开村民大会。", None, None, "据某某社报道，某村召开村民大会。"),
+    ],
+)
+def test_page_dateline_forms(text: str, source: str | None, author: str | None, body: str) -> None:
+    page = parse_page(text)
+    assert (page.source, page.author, page.body) == (source, author, body)
