@@ -24,7 +24,7 @@ _ALL_CJK = re.compile(r"^[\u4e00-\u9fff]+$")
 _QUOTE_CHARS = "“”‘’\"'「」『』《》〈〉"
 _PUNCT = set("，,。.！!？?；;：:、（）()【】[]<>…—\n\t ")
 # characters that never sit inside a name: function words and light verbs
-_FUNCTION_CHARS = set("的了是在和与及或等为被把从向对将就也都又还这那其之所以而但并且着过们于据由经让给至往从")
+_FUNCTION_CHARS = set("的了是在和与及或等为被把从向对将就也都又还这那其之所以而但并且着过们于据由经让给至往从个条名位项件")
 _STRIP_MARKS = re.compile(r"[“”‘’\"'「」『』《》〈〉\s]")
 
 
@@ -54,11 +54,15 @@ def _suffix_kind(name: str, table: dict[str, str]) -> tuple[str, str] | None:
     return None
 
 
+@functools.lru_cache(maxsize=1)
 def _verbs() -> frozenset[str]:
+    """Words that end a name when walking back from its suffix (verbs and adverbials)."""
     lx = lex()
     words = set(lx["initiative"]["verbs"]) | set(lx["event"]["verbs"]) | set(lx["award"]["verbs"])
-    words |= set(lx["document"]["issue_verbs"]) | set(lx["document"]["publish_verbs"]) | set(lx["outcome"]["verbs"])
+    words |= set(lx["document"]["issue_verbs"]) | set(lx["document"]["publish_verbs"])
     words |= set(lx["position"]["speech_verbs"])
+    words -= {"组织", "服务", "建设", "管理", "发展", "代表", "是"}
+    words |= {"开办", "创办", "兴办", "注册", "成立", "组建", "引进", "带着", "传授", "选取", "筛选", "领办", "加入", "依靠", "利用", "发挥", "给", "让"}
     words |= {"发源于", "起源于", "源于", "诞生于", "位于", "针对", "帮助", "带领", "依托", "围绕", "通过", "作为", "进行", "负责", "介绍", "推动", "加强", "提升", "坚持", "结合", "按照", "根据", "连续", "全面", "重点", "积极", "主动", "率先", "先后", "共同", "联合", "牵头", "成功", "担任", "当选", "选派", "派出", "来到", "走进", "前往", "返回", "跟随", "发现", "看到", "见到", "研究", "今年", "去年", "目前", "近年来", "如今", "据"}
     return frozenset(words)
 
@@ -125,9 +129,12 @@ def find_organizations(view: TextView, places: list[Mention]) -> list[Mention]:
         token = view.token_covering(s)
         if len(suffix) == 1 and token is not None and token != (s, e) and (token[1] - token[0]) < 3:
             continue  # 举办, 创办: the verb, not an office
-        start = _walk_back(view, s, stop_at=named_places)
+        anchor = s if token is None or token[0] == s else token[0]
+        start = _walk_back(view, anchor, stop_at=named_places)
         while start < s and text[start] in "”’":
             start += 1
+        if start >= s and anchor < s:
+            start = anchor
         if start >= s:
             # a bare suffix: only a level prefix (村党支部, 市委组织部) makes it a name
             start = _level_prefix_start(text, s, level_prefixes)
@@ -137,8 +144,11 @@ def find_organizations(view: TextView, places: list[Mention]) -> list[Mention]:
         if len(plain(name_text)) < len(suffix) + 1 or "”“" in name_text or "”、“" in name_text:
             continue
         core = plain(name_text)[: -len(suffix)]
-        if core in generic or any(core.startswith(g) or core.endswith(g) for g in generic if len(g) > 1) or any(ch in core for ch in "各每该这那此某"):
-            if not any(p.start == start for p in named_places):
+        has_place = any(p.start == start for p in named_places)
+        if not has_place:
+            if core in generic or any(core.startswith(g) or core.endswith(g) for g in generic if len(g) > 1) or any(ch in core for ch in "各每该这那此某"):
+                continue
+            if not _proper_core(view, start, s, core, level_prefixes):
                 continue
         kind = _suffix_kind(plain(name_text), lx["suffix_kinds"])
         out.append(Mention(start, e, "Organization", name_text, extractor="pattern:org_suffix",
@@ -164,6 +174,25 @@ def find_organizations(view: TextView, places: list[Mention]) -> list[Mention]:
             out.append(Mention(s, e, "Organization", name_text, extractor="ner", confidence=0.6,
                                props={"kind": kind[1]}))
     return _longest(out)
+
+
+def _proper_core(view: TextView, start: int, s: int, core: str, level_prefixes: dict[str, str]) -> bool:
+    """True when what precedes an organisation suffix names something (茶岭初心, “旧九产业带”, 市委).
+
+    A level word (市委组织部, 村党支部), a quoted name, or a word that is not an
+    everyday word makes a proper name; 上市公司 and 旅游公司 do not.
+    """
+    if not core:
+        return False
+    if any(core.startswith(p) for p in level_prefixes) and len(core) <= 4:
+        return True
+    if "“" in view.text[start:s] or "”" in view.text[start:s]:
+        return True
+    from kg.extract.places import _idf  # noqa: PLC0415
+
+    idf = _idf()
+    words = [view.text[a:b] for a, b in view.tokens if start <= a and b <= s]
+    return any(len(w) >= 2 and idf.get(w, 99.0) >= 9.5 for w in words)
 
 
 def _level_prefix_start(text: str, s: int, prefixes: dict[str, str]) -> int | None:
@@ -225,6 +254,14 @@ def _name_after(text: str, s: int) -> str | None:
     return None
 
 
+def _common_word(word: str) -> bool:
+    """干部, 包干, 都能: everyday words that start with a surname character are not names."""
+    from kg.extract.places import _idf  # noqa: PLC0415
+
+    idf = _idf().get(word)
+    return idf is not None and idf < 10.5
+
+
 def find_people(view: TextView) -> list[Mention]:
     """People: the NER model's PER spans, and names right after a position title or before 说/介绍."""
     text = view.text
@@ -242,7 +279,7 @@ def find_people(view: TextView) -> list[Mention]:
             word = text[e : token[1]]
             if (word[0] in singles or word[:2] in compounds) and _ALL_CJK.match(word) and not any(ch in _FUNCTION_CHARS for ch in word):
                 name = word
-        if name:
+        if name and not _common_word(name):
             out.append(Mention(e, e + len(name), "Person", name, extractor="pattern:title_name", confidence=0.7))
     speech = _alternation(tuple(lex()["position"]["speech_verbs"]))
     for m in speech.finditer(text):
@@ -254,7 +291,7 @@ def find_people(view: TextView) -> list[Mention]:
             if cand_start > 0 and _CJK_RE.match(text[cand_start - 1]) and text[cand_start - 1] not in "员长记任主席理事村民":
                 continue
             name = _name_after(text, cand_start)
-            if name and cand_start + len(name) == s:
+            if name and cand_start + len(name) == s and not _common_word(name):
                 out.append(Mention(cand_start, s, "Person", name, extractor="pattern:name_said", confidence=0.65))
                 break
     return _longest(out)
@@ -292,19 +329,18 @@ def find_initiatives(view: TextView, taken: list[Mention]) -> list[Mention]:
     verbs = tuple(sorted(lx["verbs"], key=len, reverse=True))
     out: list[Mention] = []
     for q in view.quotes:
-        if q.is_title or q.open == "‘":
+        if q.is_title:
             continue
         inner = plain(q.inner)
         if not inner or _quote_is_speech(q.inner) or len(inner) < 2:
             continue
         if any(t.start <= q.start and q.end <= t.end for t in taken):
             continue
-        after = text[q.end : q.end + 6]
-        suffix = None
-        for suf in sorted(kinds, key=len, reverse=True):
-            if after.startswith(suf):
-                suffix = (suf, kinds[suf])
-                break
+        suffix, suffix_end = _suffix_after(text, q.end, kinds)
+        if q.open == "‘" and suffix is None:
+            continue
+        if suffix is None and text[q.end : q.end + 1] == "的" and not _suffix_after(text, q.end + 1, kinds, gap=6)[0]:
+            continue  # “机制活、产业优”的新格局: a description, not a programme
         before = text[max(0, q.start - 4) : q.start]
         verb_before = before.endswith(verbs) or re.search(r"以$", before) is not None
         items = [plain(x) for x in re.split(r"[、，,]", q.inner) if plain(x)]
@@ -327,7 +363,7 @@ def find_initiatives(view: TextView, taken: list[Mention]) -> list[Mention]:
             suf = suffix[0]
             if suf in ("工作", "服务", "建设") and not (_initiative_shape(inner) or verb_before):
                 continue
-            out.append(Mention(q.start, q.end + len(suf), "Initiative", text[q.start:q.end + len(suf)], name=inner,
+            out.append(Mention(q.start, suffix_end, "Initiative", text[q.start:suffix_end], name=inner,
                                extractor="pattern:quoted_suffix", confidence=0.8, props={"kind": kind}))
         elif _initiative_shape(inner) or (verb_before and 3 <= len(inner) <= 12 and not _looks_like_phrase(inner)):
             out.append(Mention(q.start, q.end, "Initiative", q.inner, name=inner,
@@ -345,10 +381,47 @@ def find_initiatives(view: TextView, taken: list[Mention]) -> list[Mention]:
         s = max(s, view.tokens[left][0])
         out.append(Mention(s, e, "Initiative", text[s:e], extractor="pattern:plus", confidence=0.7,
                            props={"kind": "model"}))
+    out += _unquoted(view, out + taken)
     out += _quoted_groups(view, out, taken)
     out += _list_initiatives(view, out + taken)
     out += _groups(view, out)
     return _dedupe_spans(out)
+
+
+def _suffix_after(text: str, pos: int, kinds: dict[str, str], *, gap: int = 4) -> tuple[tuple[str, str] | None, int]:
+    """The initiative word after a quoted name, allowing a short modifier: “X”治水先锋行动."""
+    for k in range(0, gap + 1):
+        if k and not _CJK_RE.match(text[pos + k - 1 : pos + k] or "x"):
+            break
+        for suf in sorted(kinds, key=len, reverse=True):
+            if text.startswith(suf, pos + k):
+                if k and suf in ("工作", "服务", "建设", "法", "制", "办法", "考核", "清单", "经验", "品牌", "理念", "举措", "做法", "项目"):
+                    continue  # only strong words may sit after a modifier
+                return (suf, kinds[suf]), pos + k + len(suf)
+    return None, pos
+
+
+def _unquoted(view: TextView, taken: list[Mention]) -> list[Mention]:
+    """推行党支部领办合作社发展集体经济模式: a named programme without quotation marks."""
+    lx = lex()["initiative"]
+    text = view.text
+    out = []
+    heads = _alternation(tuple(lx["unquoted_heads"]))
+    verbs = tuple(sorted(lx["unquoted_verbs"], key=len, reverse=True))
+    for m in heads.finditer(text):
+        s, e = m.span()
+        if any(t.start <= s < t.end or t.start < e <= t.end for t in taken) or text[s - 1 : s] in "”":
+            continue
+        start = _walk_back(view, s, max_chars=16, max_tokens=7)
+        before = text[max(0, start - 4) : start]
+        if not before.endswith(verbs) and not before.rstrip("了").endswith(verbs):
+            continue
+        core = plain(text[start:s])
+        if len(core) < 4 or any(ch in core for ch in "，,。、"):
+            continue
+        out.append(Mention(start, e, "Initiative", text[start:e], name=core + m.group(), extractor="pattern:verb_np_head",
+                           confidence=0.55, props={"kind": lx["suffix_kinds"].get(m.group(), "other")}))
+    return out
 
 
 def _looks_like_phrase(inner: str) -> bool:
@@ -626,9 +699,13 @@ def find_awards(view: TextView, taken: list[Mention]) -> list[Mention]:
     out: list[Mention] = []
     for m in suf_re.finditer(text):
         s, e = m.span()
+        if e not in view.token_ends and not text.startswith("之一", e):
+            continue  # 奖 inside 奖励, 模范 inside 模范带头
         if text.startswith("之一", e):
             e += 2
         start = _award_start(view, s)
+        if start not in view.token_starts:
+            continue
         name = plain(text[start:e])
         core = name[: len(name) - len(m.group()) - (2 if name.endswith("之一") else 0)]
         if re.search(r"\d[名个位户人家]$", text[max(0, s - 2):s]):

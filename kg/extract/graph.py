@@ -57,10 +57,14 @@ def find_mentions(view: TextView) -> list[Mention]:
     people = E.find_people(view)
     outcomes = E.find_outcomes(view, taken=docs + events + initiatives + awards)
     named = _settle_overlaps(orgs + docs + events + initiatives + awards + people)
-    _resolve_orgs([m for m in named if m.label == "Organization"], places, view)
+    dropped = _resolve_orgs([m for m in named if m.label == "Organization"], places, view)
+    named = [n for n in named if n not in dropped]
     for p in places:
-        if any(p.start >= n.start and p.end <= n.end and (p.start, p.end) != (n.start, n.end) for n in named):
+        host = next((n for n in named if p.start >= n.start and p.end <= n.end and (p.start, p.end) != (n.start, n.end)), None)
+        if host is not None:
             p.nested = True
+            if (host.label == "Document" or host.props.get("kind") in ("media", "enterprise", "bank")) and p.props.get("short"):
+                p.props["drop"] = True  # 湖北 in 湖北日报 names the paper, not the province
         if any(n.label in ("Person", "Organization") and p.overlaps(n) and not p.inside(n.start, n.end) for n in named):
             p.props["drop"] = True
     places = [p for p in places if not p.props.pop("drop", False)]
@@ -78,8 +82,8 @@ def _settle_overlaps(mentions: list[Mention]) -> list[Mention]:
     kept: list[Mention] = []
     for m in ordered:
         clash = [k for k in kept if k.overlaps(m)]
-        # a name inside another name of a different kind stays (中组部 inside nothing; 主题党日 inside an event title)
-        if any(not (m.inside(k.start, k.end) and m.label != k.label and m.label in ("Initiative", "Organization", "Document")) for k in clash):
+        # a programme named inside an event's title stays (“X”推进活动 carries the programme X)
+        if any(not (m.inside(k.start, k.end) and m.label == "Initiative" and k.label == "Event") for k in clash):
             continue
         if clash:
             m.nested = True
@@ -91,10 +95,15 @@ def _key(m: Mention) -> str:
     return E.plain(m.name)
 
 
-def _resolve_orgs(orgs: list[Mention], places: list[Mention], view: TextView) -> None:
-    """Give organisations their full names: 市委组织部 -> 台州市委组织部, 村党支部 -> 沈岙村党支部."""
-    from kg.resolve.places import level_rank  # noqa: PLC0415
+def _resolve_orgs(orgs: list[Mention], places: list[Mention], view: TextView) -> list[Mention]:
+    """Give organisations their full names: 市委组织部 -> 台州市委组织部, 村党支部 -> 沈岙村党支部.
 
+    Returns the mentions to drop: a bare 村党支部/镇党委 names a particular body
+    only where a position follows (村党支部书记陈某); elsewhere it is generic
+    (由村党支部领办 = village branches in general).
+    """
+    titles = tuple(E.lex()["position"]["titles"])
+    dropped: list[Mention] = []
     named = [p for p in places if not p.ref]
     levels = (("省委", "省", "province"), ("省", "省", "province"), ("市委", "市", "city"), ("市", "市", "city"),
               ("县委", "县", "county"), ("县", "县", "county"), ("区委", "区", "county"), ("区", "区", "county"),
@@ -124,6 +133,9 @@ def _resolve_orgs(orgs: list[Mention], places: list[Mention], view: TextView) ->
             if target is None and level in ("city", "province"):
                 main = [p for p in places if p.props.get("level") == level]
                 target = main[0] if main else None
+            if level in ("village", "township", "community") and not view.text.startswith(titles, o.end):
+                dropped.append(o)
+                break
             if target is not None:
                 o.name = target.name + text[len(suffix):]
                 o.props["place_key"] = target.key
@@ -131,7 +143,16 @@ def _resolve_orgs(orgs: list[Mention], places: list[Mention], view: TextView) ->
             break
         else:
             o.name = text
-        _ = level_rank
+    # a body named in full once and then by its bare name (箬横镇社会治理中心 … 社会治理中心) is one body
+    full = [o for o in orgs if o not in dropped and o.props.get("place_key")]
+    for o in orgs:
+        if o in dropped or o.props.get("place_key"):
+            continue
+        earlier = [f for f in full if f.start < o.start and f.name.endswith(o.name) and f.name != o.name]
+        if earlier:
+            o.props["alias"] = o.name
+            o.name = earlier[-1].name
+    return dropped
 
 
 def doc_to_graph(doc: Doc, article: Article) -> GraphBatch:
@@ -154,9 +175,11 @@ def doc_to_graph(doc: Doc, article: Article) -> GraphBatch:
 def assemble(article: Article, view: TextView, mentions: list[Mention], rels: list) -> GraphBatch:
     """Turn resolved mentions and relations into a :class:`GraphBatch`."""
     # outcomes are identified by what they say and who achieved it
+    # outcomes are identified by who achieved what figure: the title's 村均超40万元 and the body's
+    # 村均超过40万元 are one outcome
     for m in mentions:
         if m.label == "Outcome":
-            m.key = f"{m.props.pop('head_key', '')}|{E.plain(m.name)}"
+            m.key = f"{m.props.pop('head_key', '')}|{m.props.get('value')}|{m.props.get('unit')}"
     people_anchor = _people_anchors(mentions, rels)
     groups: dict[tuple[str, str], list[Mention]] = defaultdict(list)
     for m in mentions:

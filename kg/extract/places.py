@@ -105,6 +105,9 @@ def find_upper(view: TextView, gaz: Gazetteer) -> list[Mention]:
         end = i + len(cand)
         full = [j for j in ids if gaz.name(j) == cand]
         nxt = text[end : end + 1]
+        if not full and i not in view.token_starts:
+            i += 1
+            continue  # a short name inside a word (凉山 in 大凉山) is not that place
         # a short name followed by a suffix may be a different, smaller place of that name (仙居镇)
         if not full and nxt and nxt in "镇乡村街区县市省" and gaz.lookup(cand + nxt):
             i += 1

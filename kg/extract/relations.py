@@ -100,7 +100,10 @@ class Relations:
         para = self.view.paragraph_start(pos)
         earlier = [m for m in subs if para <= m.start < sent[0]]
         if earlier:
-            return self._most_specific(earlier)
+            # the topic carried over is the first doer of the latest sentence that names one
+            # (later names in it are usually objects: 传授给新寨村)
+            last_sent = self.view.sentence_span(earlier[-1].start)
+            return next(m for m in earlier if m.start >= last_sent[0])
         if level:
             earlier = [m for m in subs if m.start < pos]
             return earlier[-1] if earlier else None
@@ -151,14 +154,13 @@ class Relations:
                     if a in resolved:
                         parent = resolved[a]
                         break
-            if parent is None and m.parent is not None:
-                parent = m.parent
-            if parent is None or (m.key, parent.key) in done:
-                continue
-            done.add((m.key, parent.key))
-            written = m.parent is not None and m.parent.key == parent.key
-            self.add("PART_OF", m, parent, m.start, "gazetteer+text" if written else "gazetteer",
-                     0.95 if written else 0.85)
+            for p, how in ((parent, "gazetteer"), (m.parent, "text")):
+                if p is None or (m.key, p.key) in done or p.key == m.key:
+                    continue
+                done.add((m.key, p.key))
+                written = m.parent is not None and m.parent.key == p.key
+                self.add("PART_OF", m, p, m.start, "gazetteer+text" if written and how == "gazetteer" else how,
+                         0.95 if written else 0.85)
 
     def part_of_initiatives(self) -> None:
         inits = self.by_label.get("Initiative", [])
