@@ -191,9 +191,10 @@ def _show_one(graph_store: NetworkxStore, node: Node, *, format: OutputFormat) -
     facts = [r for r in rels if r.type != "MENTIONS"]
     if facts:
         table = Table(title=f"{len(facts)} relationships", show_lines=True)
-        for column in ("", "type", "other end"):
-            table.add_column(column)
-        # Chinese has no spaces to wrap at: fold long sentences instead of cutting them off.
+        table.add_column("")
+        table.add_column("type")
+        # Chinese has no spaces to wrap at: fold long names and sentences instead of cutting them off.
+        table.add_column("other end", overflow="fold")
         table.add_column("evidence", overflow="fold")
         table.add_column("article", overflow="fold")
         for rel in facts:
