@@ -11,11 +11,9 @@ from typing import Optional
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from kg.cli import app
 from kg.errors import InputError, KgError
-from kg.model import LABELS, REL_TYPES
 
 err = Console(stderr=True)
 out = Console()
@@ -94,7 +92,8 @@ def build_cmd(
         from kg.store.networkx_store import NetworkxStore  # noqa: PLC0415
 
         path = store or _default_store()
-        target = NetworkxStore(path)
+        # the store file is rewritten every 1000 changed articles and at the end, not per write
+        target = NetworkxStore(path, flush_every=1000)
         where = str(path)
     progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed} articles"),
                         TimeElapsedColumn(), console=err, disable=quiet or not err.is_terminal, transient=True)
@@ -116,19 +115,9 @@ def build_cmd(
         raise typer.Exit(2) from e
     finally:
         target.close()
-    table = Table(title=f"kg graph in {where}", show_lines=False)
-    table.add_column("nodes", style="bold")
-    table.add_column("count", justify="right")
-    table.add_column("relationships", style="bold")
-    table.add_column("count", justify="right")
-    node_rows = [(k, stats.nodes.get(k, 0)) for k in LABELS if stats.nodes.get(k)]
-    rel_rows = [(k, stats.relationships.get(k, 0)) for k in REL_TYPES if stats.relationships.get(k)]
-    for i in range(max(len(node_rows), len(rel_rows))):
-        a = node_rows[i] if i < len(node_rows) else ("", "")
-        b = rel_rows[i] if i < len(rel_rows) else ("", "")
-        table.add_row(a[0], str(a[1]), b[0], str(b[1]))
-    table.add_row("total", str(stats.node_count), "total", str(stats.relationship_count), style="bold")
-    out.print(table)
+    from kg.cli.store import stats_table  # noqa: PLC0415
+
+    out.print(stats_table(stats, title=f"kg graph in {where}"))
     out.print(f"articles: {report.built} built, {report.unchanged} unchanged, {report.failed} failed")
     if report.failed:
         raise typer.Exit(1)
