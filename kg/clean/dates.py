@@ -1,8 +1,8 @@
 """Publication dates: find them in page text and write them as ISO 8601.
 
-Parsing is jionlp's (``parse_time`` reads 2017年12月18日, 2023-06-01 16:40,
+Parsing is jionlp's (``parse_time`` reads 2019年3月4日, 2022-11-30 07:15,
 二〇二一年九月三日, 12月6日 against a base year ...); this module only decides
-which string is the date and how precise the result is: ``2017-12-18T09:13:02``
+which string is the date and how precise the result is: ``2019-03-04T08:05:06``
 when the page gives a time, ``2024-12-06`` when it gives a day.
 """
 
@@ -28,7 +28,7 @@ _YEAR_MENTION = re.compile(r"(?<![\d.])(?P<year>(?:19|20)\d{2})年(?:(?P<month>[
 # A year named as a target or a plan ("到2025年") says nothing about when the
 # article was written.
 _TARGET_BEFORE = re.compile(r"(?:到|至|预计|计划|力争|争取|确保|至迟|截至|截止到?)$")
-# A year followed by a statement of that year's totals ("2023年村集体经济收入达50万元")
+# A year followed by a statement of that year's totals ("2021年全村分红总额达80万元")
 # is a year that is over: the article was written after it.
 _COMPLETED_YEAR = re.compile(r"^(?:度|全年)?[，,]?[^，。；！？,;]{0,14}?(?:收入|产值|总额|营收|利润|分红|增收)[^，。；！？,;]{0,6}?(?:达|为|是|超|突破|实现|增长|共计)")
 
@@ -56,7 +56,7 @@ def normalize_date(text: str, *, base_year: int | None = None) -> str | None:
     """Return a date or date-time written in Chinese news as ISO 8601.
 
     Args:
-        text: A date such as ``2017年12月18日 09:13:02``, ``2023-06-01 16:40``,
+        text: A date such as ``2019年3月4日 08:05:06``, ``2022-11-30 07:15``,
             ``二〇二一年九月三日`` or ``2024-04-18T15:30:00+08:00``.
         base_year: The year of a date that gives only month and day
             (``12月6日``); without it such a date gives None.
@@ -65,10 +65,10 @@ def normalize_date(text: str, *, base_year: int | None = None) -> str | None:
         ``YYYY-MM-DDTHH:MM:SS`` when a time is given, ``YYYY-MM-DD`` when only a
         day is, or None when ``text`` is not a date.
 
-    >>> normalize_date("2017年12月18日 09:13:02")
-    '2017-12-18T09:13:02'
-    >>> normalize_date("2023-06-01 16:40")
-    '2023-06-01T16:40:00'
+    >>> normalize_date("2019年3月4日 08:05:06")
+    '2019-03-04T08:05:06'
+    >>> normalize_date("2022-11-30 07:15")
+    '2022-11-30T07:15:00'
     >>> normalize_date("2021年04月12日")
     '2021-04-12'
     >>> normalize_date("二〇二一年九月三日")
@@ -115,13 +115,13 @@ def find_date(line: str) -> tuple[str | None, tuple[int, int] | None]:
     """Find the first full date (with its time, if any) in a line of page text.
 
     Args:
-        line: One line, e.g. ``时间:2023-06-01 16:40  来源:X``.
+        line: One line, e.g. ``时间:2022-11-30 07:15  来源:X``.
 
     Returns:
         ``(iso, (start, end))`` of the date in ``line``, or ``(None, None)``.
 
-    >>> find_date("稿源: 宁波日报   2017-04-27 09:21:00报料热线")
-    ('2017-04-27T09:21:00', (11, 30))
+    >>> find_date("稿源: 某某晚报   2019-08-07 18:30:45热线电话")
+    ('2019-08-07T18:30:45', (11, 30))
     """
     for match in DATE_PATTERN.finditer(line):
         iso = normalize_date(match.group(0))
@@ -131,11 +131,11 @@ def find_date(line: str) -> tuple[str | None, tuple[int, int] | None]:
 
 
 def infer_year(text: str, *, month: int, day: int) -> int | None:
-    """Guess the year of a dateline that gives only month and day (``福州12月6日电``).
+    """Guess the year of a dateline that gives only month and day (``XX网成都5月9日电``).
 
     The article was written in or after the latest year it mentions as past:
     the latest ``YYYY年`` that is not a target (``到2025年``); one year later
-    when the text reports that year's totals (``2023年村集体经济收入达50万元``)
+    when the text reports that year's totals (``2021年全村分红总额达80万元``)
     or names a month of it after the dateline's month and day.
 
     Args:
@@ -146,8 +146,8 @@ def infer_year(text: str, *, month: int, day: int) -> int | None:
     Returns:
         The year, or None when the text mentions no year.
 
-    >>> infer_year("2015年6月当选。2023年村集体经济收入达50万元。", month=12, day=6)
-    2024
+    >>> infer_year("2012年9月建社。2021年全村分红总额达80万元。", month=5, day=9)
+    2022
     >>> infer_year("2021年起步，到2025年全覆盖。", month=3, day=1)
     2021
     >>> infer_year("今年以来成效明显。", month=3, day=1) is None

@@ -176,8 +176,8 @@ def split_names(text: str) -> list[str]:
     Returns:
         The names, or an empty list when some part is not a Chinese name.
 
-    >>> split_names("齐玄江 陈映其、吴宇宁")
-    ['齐玄江', '陈映其', '吴宇宁']
+    >>> split_names("程安然 吕思雨、邵佳")
+    ['程安然', '吕思雨', '邵佳']
     >>> split_names("在村里看到")
     []
     """
@@ -188,7 +188,7 @@ def split_names(text: str) -> list[str]:
 
 
 def split_tags(text: str) -> list[str]:
-    """Split a tag list (``组织工作;基层党建``, ``党建引领,合作社``).
+    """Split a tag list (``乡村治理;为民服务``, ``志愿服务,基层治理``).
 
     Args:
         text: Tags separated by ; ， 、 | / or spaces.
@@ -196,8 +196,8 @@ def split_tags(text: str) -> list[str]:
     Returns:
         The tags in order, without duplicates.
 
-    >>> split_tags("组织工作;基层党建 ；乡村振兴、基层党建")
-    ['组织工作', '基层党建', '乡村振兴']
+    >>> split_tags("乡村治理;为民服务 ；志愿服务、为民服务")
+    ['乡村治理', '为民服务', '志愿服务']
     """
     seen: list[str] = []
     for tag in _TAG_SPLIT.split(text):
@@ -208,7 +208,7 @@ def split_tags(text: str) -> list[str]:
 
 
 def _parse_byline(text: str) -> tuple[list[str], list[str]] | None:
-    """Read a byline (``记者黄合通讯员勇祖轩``, ``X报记者 A B``): (authors, correspondents)."""
+    """Read a byline (``记者张三通讯员李四``, ``某某报记者 张三 李四``): (authors, correspondents)."""
     text = text.strip().strip("()（）【】[]").strip()
     labels = list(_BYLINE_LABEL.finditer(text))
     if not labels or len(text) > 60:
@@ -245,7 +245,7 @@ def _is_breadcrumb(s: str) -> bool:
 
 
 def _is_meta_line(s: str) -> bool:
-    """A date/source line: ``2017年12月18日 09:13:02 来源: X``, ``时间:… 来源:… 点击:``."""
+    """A date/source line: ``2019年3月4日 08:05:06 来源: X``, ``时间:… 来源:… 点击:``."""
     if len(s) > 160 or s.endswith(("。", "！", "？")):
         return False
     if re.search(r"(?:来源|稿源)\s*[:：]", s):
@@ -383,7 +383,7 @@ def _header(lines: list[_Line], meta: _Meta, title_hint: str | None) -> int:
         if _is_breadcrumb(lines[i].s):
             _drop(lines[i], meta)
     candidates = [i for i in candidates if lines[i].keep]
-    # A short name line right above the date line is a byline (安组宣), not the title.
+    # A short name line right above the date line is a byline (a person or a desk), not the title.
     if len(candidates) >= 2 and re.fullmatch(rf"[{_HAN}]{{2,5}}", lines[candidates[-1]].s):
         meta.authors.append(lines[candidates[-1]].s)
         _drop(lines[candidates[-1]], meta)
@@ -461,7 +461,7 @@ def _scattered(lines: list[_Line], meta: _Meta) -> None:
 
 
 def _credits(lines: list[_Line], meta: _Meta) -> None:
-    """Cut photo credits (``新华网发(林青 摄)``, ``（XX供图）``) off caption lines."""
+    """Cut photo credits (``某某网发(张三 摄)``, ``（XX供图）``) off caption lines."""
     for ln in lines:
         credit = _CREDIT.search(ln.s) if ln.keep and ln.s else None
         if credit:

@@ -151,10 +151,10 @@ def simplified_view(text: str) -> str:
         replaced by simplified ones; ``view[i:j]`` is the simplified form of
         ``text[i:j]``.
 
-    >>> text = "煙臺市棲霞市漢橋村黨支部"
+    >>> text = "蕉嶺縣長潭鎮白馬村黨支部"
     >>> view = simplified_view(text)
     >>> view
-    '烟台市栖霞市汉桥村党支部'
+    '蕉岭县长潭镇白马村党支部'
     >>> len(view) == len(text)
     True
     """

@@ -22,10 +22,10 @@ SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 BAD = Path(__file__).resolve().parents[1] / "data" / "bad"
 
 ARTICLE = (
-    "县委推行“党建+合作社”模式\n"
+    "县里推行“板凳议事会”\n"
     "2024-04-18 15:30 来源：某某日报 记者 贾某某\n\n"
-    "4月16日，山东省临沂市沂南县岸堤镇库东村的樱桃园里，村党支部书记正带着合作社社员给果树疏花。\n"
-    "全县已有186个村党支部领办合作社，入社群众2.6万户，去年带动村集体增收3100万元。\n"
+    "4月16日，山东省临沂市沂南县岸堤镇库东村召开“板凳议事会”，20多位村民围坐在一起商量修建排水沟的事。\n"
+    "今年以来，全县已召开议事会1500余场，化解矛盾纠纷300多起。\n"
 )
 
 
@@ -145,7 +145,7 @@ def test_ingest_gbk_html_with_declared_charset(tmp_path: Path) -> None:
     path.write_bytes(markup.encode("gbk"))
     [article] = list(read_articles([path]))
     assert isinstance(article, Article)
-    assert article.title == "沂南：“党建+合作社”让沂蒙山村富起来"
+    assert article.title == "沂南：“红嫂家访”把服务送到群众心坎上"
 
 
 def test_ingest_html_content_in_a_txt_file_is_read_as_html(tmp_path: Path) -> None:
@@ -181,7 +181,7 @@ def test_ingest_key_is_stable_when_the_text_changes(tmp_path: Path) -> None:
     path = tmp_path / "a.txt"
     path.write_text(ARTICLE, encoding="utf-8")
     [before] = list(read_articles([path]))
-    path.write_text(ARTICLE + "全县今年新增示范社10家。\n", encoding="utf-8")
+    path.write_text(ARTICLE + "全县今年新增议事亭36个。\n", encoding="utf-8")
     [after] = list(read_articles([path]))
     assert isinstance(before, Article) and isinstance(after, Article)
     assert before.id == after.id
