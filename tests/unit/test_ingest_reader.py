@@ -302,7 +302,6 @@ def _big_file(path: Path, size: int) -> None:
             written += len(paragraph) * 1000
 
 
-@pytest.mark.slow
 def test_ingest_refuses_a_50mb_file_without_reading_it(tmp_path: Path) -> None:
     path = tmp_path / "huge.txt"
     _big_file(path, 50_000_000)
