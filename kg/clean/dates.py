@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import functools
-import io
 import logging
 import re
-from types import ModuleType
+
+from kg._vendor import jionlp as _jionlp
 
 logger = logging.getLogger(__name__)
 
@@ -23,7 +22,6 @@ DATE_PATTERN = re.compile(
     r"(?P<date>(?:19|20)\d{2}\s*[-/.年]\s*[01]?\d\s*[-/.月]\s*[0-3]?\d(?:\s*日)?)"
     r"(?:\s*(?:T\s*)?(?P<time>[0-2]?\d\s*[:：]\s*[0-5]\d(?:\s*[:：]\s*[0-5]\d)?))?"
 )
-_MONTH_DAY = re.compile(r"(?P<month>[01]?\d)月(?P<day>[0-3]?\d)日")
 _YEAR_MENTION = re.compile(r"(?<![\d.])(?P<year>(?:19|20)\d{2})年(?:(?P<month>[01]?\d)月)?")
 # A year named as a target or a plan ("到2025年") says nothing about when the
 # article was written.
@@ -31,18 +29,6 @@ _TARGET_BEFORE = re.compile(r"(?:到|至|预计|计划|力争|争取|确保|至�
 # A year followed by a statement of that year's totals ("2021年全村分红总额达80万元")
 # is a year that is over: the article was written after it.
 _COMPLETED_YEAR = re.compile(r"^(?:度|全年)?[，,]?[^，。；！？,;]{0,14}?(?:收入|产值|总额|营收|利润|分红|增收)[^，。；！？,;]{0,6}?(?:达|为|是|超|突破|实现|增长|共计)")
-
-
-@functools.lru_cache(maxsize=1)
-def _jionlp() -> ModuleType:
-    # jionlp (and jiojio) print a banner to stdout when imported; kg's stdout
-    # carries data (JSON), so the banner goes to the log instead.
-    banner = io.StringIO()
-    with contextlib.redirect_stdout(banner):
-        import jionlp
-    if banner.getvalue().strip():
-        logger.debug("jionlp: %s", banner.getvalue().strip())
-    return jionlp
 
 
 def _iso(value: str, *, precision: str) -> str:
