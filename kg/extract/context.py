@@ -64,6 +64,7 @@ class TextView:
     tokens: list[tuple[int, int]]
     sentences: list[tuple[int, int]]
     ner: list[tuple[int, int, str]] = field(default_factory=list)
+    ner_available: bool = False
     base_date: date | None = None
     quotes: list[Quote] = field(default_factory=list)
     token_starts: set[int] = field(default_factory=set)

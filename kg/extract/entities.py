@@ -10,6 +10,7 @@ and the words around them; every lexicon comes from ``kg.lexicon.v1``.
 from __future__ import annotations
 
 import functools
+import os
 import re
 from typing import Iterable
 
@@ -782,8 +783,10 @@ def find_outcomes(view: TextView, taken: list[Mention]) -> list[Mention]:
     out: list[Mention] = []
     for ss, se in view.sentences:
         sentence = text[ss:se]
-        quantities = [q for q in find_quantities(sentence) if q.unit not in _TIME_UNITS
-                      and not any(t.start <= ss + q.start < t.end for t in taken)]
+        quantities = [q for q in find_quantities(sentence)
+                      if (q.unit not in _TIME_UNITS or (q.unit == "岁" and "年龄" in sentence))
+                      and not any(t.start <= ss + q.start < t.end for t in taken)
+                      and not _weak_quantity(q)]
         if not quantities:
             continue
         bounds = [0] + [m.end() for m in _CLAUSE_SPLIT.finditer(sentence)] + [len(sentence) + 1]
@@ -802,10 +805,9 @@ def find_outcomes(view: TextView, taken: list[Mention]) -> list[Mention]:
                 continue
             if any(t.start <= cs and ce <= t.end for t in taken):
                 continue
-            strong_unit = any(q.unit in ("元", "%", "平方米", "亩", "人次") for q in clause_qs)
-            if not (strong_unit or any(v in clause for v in verbs)):
-                continue
-            chosen = _choose_quantities(clause, clause_qs)
+            if re.search(r"有\d+户\d+人", clause):
+                continue  # a population figure describes the place; it is not a result
+            chosen = _choose_quantities(clause, clause_qs, sentence)
             for q in chosen:
                 period = next((d.value[:4] for d in find_dates(clause, view.base_date) if len(d.value) >= 4 and "年" in d.text), None)
                 out.append(Mention(cs, ce, "Outcome", clause, name=plain(clause), extractor="pattern:quantity_clause",
@@ -815,16 +817,36 @@ def find_outcomes(view: TextView, taken: list[Mention]) -> list[Mention]:
     return out
 
 
-def _choose_quantities(clause: str, qs: list) -> list:
-    """One quantity per unit, the last one (1697个…已转化1294个 -> 1294个); a per-capita
-    clause (户均分红1000元) keeps only its money or share."""
-    by_unit: dict[str, object] = {}
+def _weak_quantity(q) -> bool:
+    """四次, 三个: a lone Chinese digit with a measure word counts things in passing, it is no result."""
+    num = q.text.lstrip("近约超逾")
+    if num[:1] in "百千万" and not num[1:2].isdigit():
+        return True  # 千名干部进千村, 千亩茶园: round figures of speech
+    return (len(num) >= 2 and num[0] in "一二两三四五六七八九十" and not num[1] in "十百千万亿零〇一二两三四五六七八九"
+            and q.unit not in ("元", "%", "亩", "平方米", "人次"))
+
+
+def _choose_quantities(clause: str, qs: list, sentence: str) -> list:
+    """The figures a clause reports.
+
+    Items listed with 、 each count (基地600亩、农田1800亩); otherwise one figure
+    per unit, the last (1697个…已转化1294个 -> 1294个), skipping figures that only
+    qualify a noun (超过10万元的村达到302个 -> 302个); a per-capita clause
+    (户均分红1000元) keeps only its money or share.
+    """
+    if len(qs) > 1:
+        predicates = [q for q in qs if sentence[q.end : q.end + 1] not in ("的", "中")]
+        qs = predicates or qs
+    by_unit: dict[str, list] = {}
     for q in qs:
-        by_unit[q.unit] = q
-    chosen = list(by_unit.values())
+        by_unit.setdefault(q.unit, []).append(q)
+    chosen = []
+    for unit, group in by_unit.items():
+        listed = [q for q, nxt in zip(group, group[1:]) if "、" in sentence[q.end : nxt.start]]
+        chosen += listed + [group[-1]]
     if "均" in clause and len(chosen) > 1:
         chosen = [q for q in chosen if q.unit in ("元", "%")] or chosen
-    return chosen
+    return sorted(chosen, key=lambda q: q.start)
 
 
 def _metric(clause: str, q, sentence_start: int, clause_start: int) -> str | None:

@@ -42,6 +42,7 @@ def make_view(doc: Doc, article: Article) -> TextView:
         tokens=tokens,
         sentences=split_sentences(doc.text),
         ner=ner,
+        ner_available="kg_ner" in doc.spans,
         base_date=parse_base(article.published_at),
     )
 

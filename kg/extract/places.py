@@ -193,7 +193,12 @@ def find_unknown(view: TextView, taken: list[tuple[int, int]]) -> list[Mention]:
             continue  # “乡贤帮村” is a programme, not a village
         chained = any(te == start for _, te in taken)
         ner = any(ns <= start and e <= ne and lab == "LOC" for ns, ne, lab in view.ner)
-        if not (chained or ner or _rare_head(name, level)):
+        if head_of(name)[:1] in "镇乡村县市区省":
+            continue  # 镇帮镇 in 驻镇帮镇扶村: a slogan, not a name
+        if view.ner_available:
+            if not (chained or ner):
+                continue  # with the model loaded, a place nobody lists needs the model's agreement
+        elif not (chained or _rare_head(name, level)):
             continue
         out.append(
             Mention(start, e, "Place", name, extractor="pattern:place_suffix", confidence=0.6, props={"level": level})

@@ -22,8 +22,9 @@ UNITS: tuple[str, ...] = (
     "平方公里", "平方千米", "平方米", "立方米", "人次", "户次", "公里", "千米", "千瓦", "公顷",
     "万元", "亿元", "美元", "元", "%", "％",
     "个", "名", "人", "户", "位", "家", "所", "项", "件", "座", "处", "条", "口", "块", "次",
-    "亩", "米", "吨", "斤", "公斤", "台", "辆", "套", "间", "栋", "幢", "场", "期", "批", "支",
+    "亩", "米", "吨", "斤", "公斤", "台", "辆", "套", "间", "栋", "场", "期", "批", "支",
     "张", "篇", "份", "株", "棵", "头", "只", "盏", "部", "本", "所", "段", "艘", "架", "组", "类",
+    "桌", "袋", "箱", "瓶", "盒", "包", "笔", "枚", "颗", "筐", "桶", "罐", "片", "门", "亿袋",
 )
 _UNIT_RE = "|".join(re.escape(u) for u in sorted(set(UNITS), key=len, reverse=True))
 _MULT = {"万": 1e4, "亿": 1e8, "千": 1e3, "百": 1e2, "万亿": 1e12}
@@ -38,7 +39,7 @@ QUANTITY_RE = re.compile(
     rf"(?P<unit>{_UNIT_RE})"
 )
 FRACTION_RE = re.compile(rf"(?P<den>{_CN_NUM}|\d+)分之(?P<num>{_CN_NUM}|\d+)")
-TENTHS_RE = re.compile(rf"(?P<num>[一二三四五六七八九]|\d)成(?P<half>半)?(?![立为功绩果员本交长])")
+TENTHS_RE = re.compile(rf"(?P<num>[一二两三四五六七八九]|\d)成(?P<half>半)?(?![立为功绩果员本交长])")
 PERCENT_CN_RE = re.compile(rf"百分之(?P<num>{_CN_NUM}|{_AR_NUM})")
 
 
@@ -62,14 +63,16 @@ class Quantity:
 def parse_number(text: str) -> float | None:
     """Return the value of an Arabic or Chinese numeral, or None.
 
-    >>> parse_number("15.6"), parse_number("二十"), parse_number("两"), parse_number("一穷")
-    (15.6, 20.0, 2.0, None)
+    >>> parse_number("15.6"), parse_number("二十"), parse_number("两"), parse_number("一穷"), parse_number("百")
+    (15.6, 20.0, 2.0, None, 100.0)
     """
     text = text.strip()
     if not text:
         return None
     if re.fullmatch(_AR_NUM, text):
         return float(text)
+    if text in ("十", "百", "千"):
+        return {"十": 10.0, "百": 100.0, "千": 1000.0}[text]
     if re.fullmatch(_CN_NUM, text):
         try:
             return float(cn2an.cn2an(text.replace("两", "二"), "smart"))
@@ -97,8 +100,10 @@ def find_quantities(text: str) -> list[Quantity]:
     [(300000, '平方米', True), (10000, '亩', True)]
     >>> [(q.number, q.unit) for q in find_quantities("占总数的五分之一,超过八成")]
     [(20, '%'), (80, '%')]
-    >>> find_quantities("第五届大会于2017年12月9日召开")
+    >>> find_quantities("第五届大会于2017年12月9日召开，上任不足2个月")
     []
+    >>> [(q.number, q.unit) for q in find_quantities("收入首次突破百万元，比周边高出两成")]
+    [(1000000, '元'), (20, '%')]
     """
     found: list[Quantity] = []
     taken: list[tuple[int, int]] = []
@@ -137,6 +142,8 @@ def find_quantities(text: str) -> list[Quantity]:
             # 一个/一批/三位: a single Chinese digit with a measure word is usually a determiner.
             if m["num"] in "一两":
                 continue
+        if m["unit"] == "个" and text[e : e + 1] in ("月", "小时", "星期") or text[e : e + 2] in ("小时", "星期"):
+            continue  # 2个月: a duration
         value = parse_number(m["num"])
         if value is None:
             continue

@@ -189,11 +189,11 @@ def _level_guess(m: Mention, gaz: Gazetteer) -> str:
     return m.props.get("level", "landmark")
 
 
-def _dominant(kept: list[Mention], level: str, gaz: Gazetteer) -> Mention | None:
+def _dominant(kept: list[Mention], level: str | None, gaz: Gazetteer) -> Mention | None:
     counts: Counter = Counter()
     first: dict[str, Mention] = {}
     for m in kept:
-        if m.props.get("level") == level:
+        if level is None or m.props.get("level") == level:
             counts[m.key] += 1.0
             first.setdefault(m.key, m)
     if counts:
@@ -230,6 +230,9 @@ def _resolve_refs(refs: list[Mention], kept: list[Mention], gaz: Gazetteer) -> l
                 if m.props.get("level") == level and (not wanted_suffix or m.name.endswith(wanted_suffix)):
                     target = m
                     break
+        if target is None and level == "city":
+            # 全市 is the city the article is about: the 市 named most often, prefecture or county-level
+            target = _dominant([m for m in kept if not m.ref and m.name.endswith("市")], None, gaz)
         if target is None:
             target = _dominant([m for m in kept if not m.ref], level, gaz)
         if target is None and level in ("province", "city"):
