@@ -28,12 +28,12 @@ def extract_cmd(
     inputs: list[Path] = typer.Argument(..., help="Article files or folders (.txt, .html, .jsonl)."),
     format: str = typer.Option("json", "--format", "-f", help="json (one graph; JSONL when several articles) or jsonl."),
     max_bytes: Optional[str] = typer.Option(None, "--max-bytes", envvar="KG_MAX_BYTES", help="Refuse input files larger than this (e.g. 20MB)."),
-    ner: bool = typer.Option(True, "--ner/--no-ner", help="Use the trained NER model (--no-ner: rules and gazetteer only)."),
+    ner: bool = typer.Option(True, "--ner/--no-ner", envvar="KG_NER", help="Use the trained NER model (--no-ner: rules and gazetteer only)."),
     include_text: bool = typer.Option(False, "--include-text", help="Put the cleaned article text on the Article node."),
 ) -> None:
     """Print the graph JSON of articles (the format shared/eval/score.py reads); no store is written.
 
-    Example: kg extract samples/article.txt --format json > graph.json
+    Example: kg extract samples/jiangshan-2023-11-20.txt --format json > graph.json
     """
     from kg.pipeline import extract  # noqa: PLC0415
 
@@ -69,7 +69,7 @@ def build_cmd(
     workers: int = typer.Option(1, "--workers", "-w", min=1, envvar="KG_WORKERS", help="Extraction processes."),
     batch_size: int = typer.Option(200, "--batch-size", min=1, help="Articles per store write."),
     max_bytes: Optional[str] = typer.Option(None, "--max-bytes", envvar="KG_MAX_BYTES", help="Refuse input files larger than this (default 20MB)."),
-    ner: bool = typer.Option(True, "--ner/--no-ner", help="Use the trained NER model."),
+    ner: bool = typer.Option(True, "--ner/--no-ner", envvar="KG_NER", help="Use the trained NER model."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
     """Build (or update) the knowledge graph from articles and print a summary.
