@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import shutil
 import time
 from collections.abc import Iterable
@@ -30,6 +31,9 @@ DEFAULT_CONFIG = Path(__file__).with_name("config.cfg")
 MAX_TRAIN_CHARS = 250
 
 
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
 class _LogWriter:
     """A file-like object that sends spaCy's training table to the logger."""
 
@@ -37,7 +41,7 @@ class _LogWriter:
         self.level = level
 
     def write(self, text: str) -> int:
-        for line in text.splitlines():
+        for line in _ANSI.sub("", text).splitlines():
             if line.strip():
                 logger.log(self.level, "%s", line)
         return len(text)
@@ -78,6 +82,24 @@ def write_docbin(records: Iterable[Record], path: Path, *, vocab: Any) -> int:
     path.parent.mkdir(parents=True, exist_ok=True)
     docbin.to_disk(path)
     return n
+
+
+def _prune_strings(model_dir: Path) -> None:
+    """Keep only the labels in the saved string store.
+
+    Training adds every bigram and word seen to the string store (6 MB of
+    JSON); the hash embeddings need only the hashes, which the tokenizer makes
+    again at run time, so the shipped model keeps just the entity labels.
+    """
+    meta = json.loads((model_dir / "meta.json").read_text(encoding="utf-8"))
+    labels = sorted(meta.get("labels", {}).get("ner", []))
+    (model_dir / "vocab" / "strings.json").write_text(json.dumps(labels), encoding="utf-8")
+    meta.update(
+        name="kg_ner",
+        description="PER/LOC/ORG recogniser of kg: character tokens, bigram and pkuseg word features",
+        sources=[{"name": "MSRA NER (SIGHAN 2006)", "license": "research use"}],
+    )
+    (model_dir / "meta.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False), encoding="utf-8")
 
 
 def train_ner(
@@ -143,6 +165,7 @@ def train_ner(
     if model_dir.exists():
         shutil.rmtree(model_dir)
     shutil.copytree(best, model_dir)
+    _prune_strings(model_dir)
 
     summary: dict[str, Any] = {
         "train_seconds": round(seconds, 1),
