@@ -14,4 +14,4 @@ RETURN a.name AS award,
        winner.name AS winner,
        head(labels(winner)) AS winner_label,
        count(DISTINCT r.article_id) AS articles
-ORDER BY award, winner
+ORDER BY award, winner, level, winner_label

@@ -16,4 +16,4 @@ RETURN x.name AS entity,
          ORDER BY name
        } AS issuers,
        articles
-ORDER BY entity, document
+ORDER BY entity, document, kind, articles

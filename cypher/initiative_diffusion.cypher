@@ -24,4 +24,7 @@ ORDER BY CASE p.level
            WHEN 'landmark' THEN 6
            ELSE 7
          END,
-         place
+         place,
+         region,
+         first_reported,
+         articles

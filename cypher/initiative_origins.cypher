@@ -18,4 +18,4 @@ RETURN relation,
        x.name AS name,
        head(labels(x)) AS label,
        count(DISTINCT r.article_id) AS articles
-ORDER BY relation, name
+ORDER BY relation, name, label

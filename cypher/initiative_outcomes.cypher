@@ -13,4 +13,4 @@ RETURN o.name AS outcome,
        a.title AS article,
        a.published_at AS published_at,
        a.source AS source
-ORDER BY outcome, published_at, article
+ORDER BY outcome, published_at, article, evidence, value, unit, source

@@ -12,4 +12,4 @@ RETURN p.name AS place,
        i.name AS initiative,
        i.kind AS kind,
        count(DISTINCT r.article_id) AS articles
-ORDER BY initiative, place
+ORDER BY initiative, place, level, kind

@@ -7,5 +7,5 @@ RETURN i.name AS initiative,
        i.kind AS kind,
        count(DISTINCT p) AS places,
        count(DISTINCT r.article_id) AS articles
-ORDER BY places DESC, articles DESC, initiative
+ORDER BY places DESC, articles DESC, initiative, kind
 LIMIT $limit

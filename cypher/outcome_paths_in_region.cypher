@@ -13,4 +13,4 @@ RETURN DISTINCT p.name AS place,
        o.metric AS metric,
        o.value AS value,
        o.unit AS unit
-ORDER BY place, initiative, outcome
+ORDER BY place, initiative, outcome, metric, value, unit

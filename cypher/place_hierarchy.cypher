@@ -11,4 +11,4 @@ RETURN p.name AS place,
        p.level AS level,
        min(parent.name) AS parent,
        depth
-ORDER BY depth, place
+ORDER BY depth, place, level, parent

@@ -19,4 +19,4 @@ RETURN type(r) AS type,
        art.source AS outlet,
        r.confidence AS confidence,
        r.extractor AS extractor
-ORDER BY type, start, end, published_at, article
+ORDER BY type, start, end, published_at, article, evidence, confidence, extractor

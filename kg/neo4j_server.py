@@ -63,6 +63,9 @@ _JVM_FLAGS = (
     "-Dfile.encoding=UTF-8",
 )
 _INITIAL_PASSWORD = "neo4j"
+# Servers this process started: kept so that stop() can reap them (a Popen
+# dropped while its process runs warns, and its zombie lingers).
+_CHILDREN: dict[int, subprocess.Popen[bytes]] = {}
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -320,6 +323,7 @@ def start(
     began = time.monotonic()
     with open(console, "ab") as out:
         proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True, cwd=home)
+    _CHILDREN[proc.pid] = proc
     handle = ServerHandle(
         home=str(home),
         pid=proc.pid,
@@ -454,6 +458,12 @@ def _terminate(pid: int, *, timeout: float) -> None:
 
 
 def _alive(pid: int) -> bool:
+    child = _CHILDREN.get(pid)
+    if child is not None:
+        if child.poll() is None:
+            return True
+        del _CHILDREN[pid]
+        return False
     try:
         waited, _ = os.waitpid(pid, os.WNOHANG)  # reap our own child
         if waited == pid:

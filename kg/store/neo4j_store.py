@@ -66,6 +66,7 @@ DEFAULT_URI = "neo4j://127.0.0.1:7687"
 DEFAULT_USER = "neo4j"
 DEFAULT_DATABASE = "neo4j"
 
+_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 _NODE_RESERVED = frozenset({"id", "label", "name", "aliases"})
 _EDGE_RESERVED = frozenset({"source", "target", "key", "type"})
 _ENTITY_LABELS = tuple(label for label in LABELS if label != "Article")
@@ -190,6 +191,9 @@ class Neo4jStore:
         self.batch_rows = batch_rows
         self._where = f"Neo4j at {safe_uri(uri)} (database {database!r})"
         self._schema_ready = False
+        scheme = uri.partition("://")[0] if "://" in uri else ""
+        if scheme not in _SCHEMES:
+            raise ConfigError(f"cannot use the Neo4j URI {safe_uri(uri)!r}: kg speaks Bolt; use bolt://HOST:PORT or neo4j://HOST:PORT (+s for TLS) in NEO4J_URI")
         auth = (user, password) if password is not None else None
         try:
             self._driver: Driver = GraphDatabase.driver(
@@ -335,6 +339,44 @@ class Neo4jStore:
         self._run(lambda tx: tx.run(wait.cypher, wait.bind({"seconds": wait_seconds})).consume(), write=False)
         self._schema_ready = True
         logger.debug("schema ready on %s", self._where)
+
+    def snapshot(self) -> dict[str, Any]:
+        """Return the whole graph as plain data, to compare two loads or two stores.
+
+        Returns:
+            ``{"nodes": {id: {"label", "name", "aliases", **properties}},
+            "relationships": [(type, start, end, properties) …]}``, relationships
+            sorted; meant for test-sized graphs.
+
+        Raises:
+            Neo4jUnavailable: the server cannot be reached.
+        """
+        nodes_t = load("admin/snapshot_nodes")
+        rels_t = load("admin/snapshot_relationships")
+        node_rows = self._run(lambda tx: tx.run(nodes_t.cypher).data(), write=False)
+        rel_rows = self._run(lambda tx: tx.run(rels_t.cypher).data(), write=False)
+        nodes = {}
+        for row in node_rows:
+            props = dict(row["properties"])
+            props.pop("id", None)
+            nodes[row["id"]] = {"label": "|".join(sorted(row["labels"])), **props}
+        rels = sorted(
+            ((r["type"], r["start"], r["end"], r["properties"]) for r in rel_rows),
+            key=lambda r: (r[0], r[1], r[2], str(r[3].get("article_id")), str(r[3].get("title") or "")),
+        )
+        return {"nodes": nodes, "relationships": rels}
+
+    def schema(self) -> list[dict[str, Any]]:
+        """Return the indexes and constraints (``admin/schema_overview``).
+
+        Returns:
+            One row per index: name, type, entity, labels_or_types, properties, state, owning_constraint.
+
+        Raises:
+            Neo4jUnavailable: the server cannot be reached.
+        """
+        template = load("admin/schema_overview")
+        return self._run(lambda tx: tx.run(template.cypher).data(), write=False)
 
     def clear(self) -> None:
         """Delete every node and relationship (the schema stays).
