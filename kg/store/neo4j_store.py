@@ -62,6 +62,8 @@ logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
+#: The environment variables that configure the connection (docker-compose.yml sets the same).
+ENV_VARS = ("NEO4J_URI", "NEO4J_USERNAME", "NEO4J_PASSWORD", "NEO4J_DATABASE")
 DEFAULT_URI = "neo4j://127.0.0.1:7687"
 DEFAULT_USER = "neo4j"
 DEFAULT_DATABASE = "neo4j"
@@ -91,12 +93,12 @@ def settings_from_env(
     Returns:
         ``{"uri", "user", "password", "database"}``.
     """
-    env = os.environ
+    env_uri, env_user, env_password, env_database = (os.environ.get(name) for name in ENV_VARS)
     return {
-        "uri": uri or env.get("NEO4J_URI") or DEFAULT_URI,
-        "user": user or env.get("NEO4J_USERNAME") or DEFAULT_USER,
-        "password": password if password is not None else env.get("NEO4J_PASSWORD"),
-        "database": database or env.get("NEO4J_DATABASE") or DEFAULT_DATABASE,
+        "uri": uri or env_uri or DEFAULT_URI,
+        "user": user or env_user or DEFAULT_USER,
+        "password": password if password is not None else env_password,
+        "database": database or env_database or DEFAULT_DATABASE,
     }
 
 
