@@ -769,6 +769,7 @@ def _award_start(view: TextView, s: int) -> int:
 
 # -- outcomes ---------------------------------------------------------------
 
+_YEAR_RE = re.compile(r"((?:19|20)\d{2})年")
 _CLAUSE_SPLIT = re.compile(r"[，,；;：:。！？!?\n]")
 _TIME_UNITS = {"年", "月", "天", "日", "周", "小时", "分钟", "岁"}
 _LEADING = re.compile(r"^(?:目前|截至目前|截至\S{0,8}?|今年以来|近年来|其中|同时|此外|据统计|另外|并且|并|且|还|也|已|共|累计|全年|当年|如今|这两年|不到一个月时间|从而|通过|由此|因此)+")
@@ -781,9 +782,19 @@ def find_outcomes(view: TextView, taken: list[Mention]) -> list[Mention]:
     verbs = tuple(lx["verbs"])
     skip = tuple(lx["skip_words"])
     out: list[Mention] = []
+    all_qs = find_quantities(text)
+    k = 0
     for ss, se in view.sentences:
         sentence = text[ss:se]
-        quantities = [q for q in find_quantities(sentence)
+        while k < len(all_qs) and all_qs[k].start < ss:
+            k += 1
+        in_sentence = []
+        j = k
+        while j < len(all_qs) and all_qs[j].end <= se:
+            q = all_qs[j]
+            in_sentence.append(_shift(q, -ss))
+            j += 1
+        quantities = [q for q in in_sentence
                       if (q.unit not in _TIME_UNITS or (q.unit == "岁" and "年龄" in sentence))
                       and not any(t.start <= ss + q.start < t.end for t in taken)
                       and not _weak_quantity(q)]
@@ -808,13 +819,20 @@ def find_outcomes(view: TextView, taken: list[Mention]) -> list[Mention]:
             if re.search(r"有\d+户\d+人", clause):
                 continue  # a population figure describes the place; it is not a result
             chosen = _choose_quantities(clause, clause_qs, sentence)
+            year = _YEAR_RE.search(clause)
+            period = year.group(1) if year else None
             for q in chosen:
-                period = next((d.value[:4] for d in find_dates(clause, view.base_date) if len(d.value) >= 4 and "年" in d.text), None)
                 out.append(Mention(cs, ce, "Outcome", clause, name=plain(clause), extractor="pattern:quantity_clause",
                                    confidence=0.6,
                                    props={"value": q.number, "unit": q.unit, "metric": _metric(clause, q, ss, cs),
                                           "approximate": q.approximate, "period": period, "q_start": ss + q.start}))
     return out
+
+
+def _shift(q, delta: int):
+    from dataclasses import replace  # noqa: PLC0415
+
+    return replace(q, start=q.start + delta, end=q.end + delta)
 
 
 def _weak_quantity(q) -> bool:

@@ -13,6 +13,7 @@ import logging
 from collections import defaultdict
 from typing import Any
 
+from spacy.attrs import IDX, IS_SPACE, LENGTH
 from spacy.tokens import Doc
 
 from kg import ids
@@ -24,6 +25,7 @@ from kg.extract.places import find_places
 from kg.extract.relations import Relations
 from kg.model import Article, Evidence, GraphBatch, Node, Relation
 from kg.nlp.sentences import split_sentences
+from kg.nlp.tokenizer import doc_text
 from kg.resolve.places import resolve_places
 
 log = logging.getLogger(__name__)
@@ -34,13 +36,16 @@ _PRIORITY = ("Event", "Document", "Organization", "Initiative", "Award", "Person
 
 def make_view(doc: Doc, article: Article) -> TextView:
     """Return the analysis view of ``doc`` (the simplified text of ``article``)."""
-    tokens = [(t.idx, t.idx + len(t)) for t in doc if not t.is_space]
+    # arrays rather than Token objects: building a Token per word costs more than the rules
+    arr = doc.to_array([IDX, LENGTH, IS_SPACE])
+    tokens = [(int(i), int(i + n)) for i, n, sp in arr.tolist() if not sp] if len(doc) else []
     ner = [(span.start_char, span.end_char, span.label_) for span in doc.spans.get("kg_ner", [])]
+    text = doc_text(doc)
     return TextView(
-        text=doc.text,
+        text=text,
         original=article.text,
         tokens=tokens,
-        sentences=split_sentences(doc.text),
+        sentences=split_sentences(text),
         ner=ner,
         ner_available="kg_ner" in doc.spans,
         base_date=parse_base(article.published_at),

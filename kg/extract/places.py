@@ -30,6 +30,53 @@ _BAD_NAME_CHARS = set("的了是在和与及或等为被把从向对将就也都
 _STOP_BEFORE = set("在到于从向对与和及等为由经将把被让给据至往赴离自")
 
 
+def trie_regex(words) -> re.Pattern:
+    """Compile ``words`` into one regex that matches the longest word at each position.
+
+    A plain alternation of thousands of names tries them one by one; factoring
+    the common prefixes into a trie lets the regex engine walk it instead.
+
+    >>> [m.group() for m in trie_regex(["台州", "台州市", "温岭市"]).finditer("台州市温岭市台州")]
+    ['台州市', '温岭市', '台州']
+    """
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = True
+
+    def build(node: dict) -> str:
+        end = "" in node
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if end else body
+
+    return re.compile(build(trie))
+
+
+@functools.lru_cache(maxsize=1)
+def _lower_index() -> dict[str, list[int]]:
+    """Full names of townships, villages and communities (3+ chars) -> gazetteer ids."""
+    gaz = load_gazetteer()
+    lower: dict[str, list[int]] = {}
+    for name, ids in gaz.index.items():
+        if len(name) < 3:
+            continue
+        keep = [j for j in ids if gaz.level_rank(j) >= TOWNSHIP and gaz.name(j) == name]
+        if keep:
+            lower[name] = keep
+    return lower
+
+
+@functools.lru_cache(maxsize=1)
+def _upper_regex() -> re.Pattern:
+    upper, _, _ = _upper_index()
+    return trie_regex(upper)
+
+
 @functools.lru_cache(maxsize=1)
 def _upper_index() -> tuple[dict[str, list[int]], frozenset[str], int]:
     """Names and short names of provinces, cities and counties (2+ chars) -> gazetteer ids."""
@@ -83,25 +130,21 @@ def _generic_head(name: str) -> bool:
 
 def find_upper(view: TextView, gaz: Gazetteer) -> list[Mention]:
     """Provinces, cities and counties by full or short name, longest match first."""
-    upper, firsts, maxlen = _upper_index()
+    upper, _, _ = _upper_index()
     text = view.text
     out: list[Mention] = []
+    pattern = _upper_regex()
     i, n = 0, len(text)
     while i < n:
-        if text[i] not in firsts:
+        m = pattern.search(text, i)
+        if m is None:
+            break
+        i = m.start()
+        cand = m.group()
+        ids = upper.get(cand)
+        if not ids:  # the trie matched a prefix that is no name by itself
             i += 1
             continue
-        hit = None
-        for length in range(min(maxlen, n - i), 1, -1):
-            cand = text[i : i + length]
-            ids = upper.get(cand)
-            if ids:
-                hit = (cand, ids)
-                break
-        if hit is None:
-            i += 1
-            continue
-        cand, ids = hit
         end = i + len(cand)
         full = [j for j in ids if gaz.name(j) == cand]
         nxt = text[end : end + 1]
@@ -136,7 +179,7 @@ def find_lower(view: TextView, gaz: Gazetteer, taken: list[tuple[int, int]]) -> 
             name = text[start:end]
             if len(name) < 3 or not _CJK.match(name):
                 continue
-            ids = [j for j in gaz.lookup(name) if gaz.level_rank(j) >= TOWNSHIP and gaz.name(j) == name]
+            ids = _lower_index().get(name)
             if ids and not _generic_head(name):
                 best = (start, name, ids)
                 break

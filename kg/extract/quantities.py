@@ -8,6 +8,7 @@ are dates or ranks, handled elsewhere.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -60,6 +61,7 @@ class Quantity:
         return int(self.value) if float(self.value).is_integer() else self.value
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_number(text: str) -> float | None:
     """Return the value of an Arabic or Chinese numeral, or None.
 

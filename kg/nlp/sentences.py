@@ -10,8 +10,12 @@ from __future__ import annotations
 
 import re
 
+import numpy
+from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
+
+from kg.nlp.tokenizer import doc_text
 
 _TERMINATORS = "。！？!?；;…"
 _CLOSERS = "”’」』）)》〉\"'"
@@ -49,7 +53,13 @@ def _append_trimmed(text: str, start: int, end: int, spans: list[tuple[int, int]
 @Language.component("kg_sentences", assigns=["token.is_sent_start"])
 def kg_sentences(doc: Doc) -> Doc:
     """Set sentence starts from :func:`split_sentences` (boundaries that fall inside a token are dropped)."""
-    starts = {s for s, _ in split_sentences(doc.text)}
-    for token in doc:
-        token.is_sent_start = token.i == 0 or token.idx in starts
+    if not len(doc):
+        return doc
+    starts = numpy.fromiter((s for s, _ in split_sentences(doc_text(doc))), dtype="uint64")
+    # arrays instead of Token objects: one write, no per-token property checks
+    idx = doc.to_array([IDX])
+    values = numpy.where(numpy.isin(idx, starts), 1, -1).astype("int64")
+    values[0] = 1
+    values = values.astype("uint64")  # spaCy stores -1 (not a start) in unsigned arrays
+    doc.from_array([SENT_START], values.reshape(-1, 1))
     return doc

@@ -20,6 +20,15 @@ from kg.errors import ModelError
 
 log = logging.getLogger(__name__)
 
+#: ``doc.user_data`` key holding the text a doc was made from (``doc_text(doc)`` reads it).
+TEXT_KEY = "kg_text"
+
+
+def doc_text(doc: Doc) -> str:
+    """Return ``doc.text`` without re-joining the tokens when the tokenizer kept the text."""
+    text = doc.user_data.get(TEXT_KEY)
+    return text if text is not None else doc.text
+
 
 @functools.lru_cache(maxsize=1)
 def load_pkuseg():
@@ -112,7 +121,10 @@ class PkusegTokenizer:
 
     def __call__(self, text: str) -> Doc:
         words, spaces = align_words(text, self._segment(text))
-        return Doc(self.vocab, words=words, spaces=spaces)
+        doc = Doc(self.vocab, words=words, spaces=spaces)
+        # Doc.text re-joins every token on each access; keep the text we were given
+        doc.user_data[TEXT_KEY] = text
+        return doc
 
     def pipe(self, texts, batch_size: int = 1000):
         for text in texts:
