@@ -9,6 +9,7 @@ could not be read without stopping the others.
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import os
@@ -77,7 +78,12 @@ def _stored_sha(store: GraphStore, article_id: str) -> str | None:
     return None if node is None else node.properties.get("sha256")
 
 
-# Worker processes build their own pipeline once (pkuseg and the model load per process).
+def _warm(ner: bool) -> None:
+    """Load everything extraction needs (pipeline, gazetteer, lexicons) by running it once."""
+    extract_article(Article(id="warm-up", key="warm-up", text="浙江省台州市温岭市。", sha256=""), ner=ner)
+
+
+# Worker processes need the pipeline once each (already loaded when they were forked).
 def _worker_init(ner: bool) -> None:
     _nlp(ner)
 
@@ -154,7 +160,13 @@ def build(
             if len(pending) >= batch_size:
                 flush()
     else:
-        ctx = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+        fork = hasattr(os, "fork")
+        if fork:
+            # Load the models once here and freeze them out of the garbage collector, so the
+            # forked workers share those pages (pkuseg's model alone is most of a gigabyte).
+            _warm(ner)
+            gc.freeze()
+        ctx = multiprocessing.get_context("fork" if fork else "spawn")
         # Pool.imap would drain the whole input ahead of the workers; windows keep memory flat.
         window = max(8, workers * 8)
         with ctx.Pool(workers, initializer=_worker_init, initargs=(ner,)) as pool:
