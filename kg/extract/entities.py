@@ -711,7 +711,7 @@ def find_awards(view: TextView, taken: list[Mention]) -> list[Mention]:
         core = name[: len(name) - len(m.group()) - (2 if name.endswith("之一") else 0)]
         if re.search(r"\d[名个位户人家]$", text[max(0, s - 2):s]):
             continue  # 12名村干部: a count, not an honour
-        level = _award_level(name)
+        level = _award_level(name) or _place_level_prefix(name)
         if not core and level is None:
             continue
         if any(t.start <= start < t.end or t.start < e <= t.end for t in taken):
@@ -720,7 +720,7 @@ def find_awards(view: TextView, taken: list[Mention]) -> list[Mention]:
             continue
         out.append(Mention(start, e, "Award", text[start:e], name=name, extractor="pattern:honour_suffix",
                            confidence=0.7, props={"level": level}))
-    out = _longest(out)
+    out = _longest(out + _awarded(view, taken, out))
     # list neighbours of honours are honours too: 省级文明村、金牌旅游村
     extra = []
     for a in out:
@@ -735,6 +735,67 @@ def find_awards(view: TextView, taken: list[Mention]) -> list[Mention]:
                                      props={"level": _award_level(item) or a.props.get("level")}))
             j = k
     return _longest(out + extra)
+
+
+_AWARD_VERB = re.compile(r"(?:先后|相继|还|曾|已|均|都|多次)?(?:被评为|获评为|获评|荣获|评为|被授予|授予|被命名为|命名为|被确定为|确定为|被列为|列为|入选|创成|成功创建|创建成为|跻身|获得|获)(?:了|为)?")
+_AWARD_HEAD = re.compile(r"(?:村|镇|乡|社区|嘎查|单位|集体|组织|支部|党委|社|村镇|乡村|书记|党员|工作者|个人|先锋|模范|标兵|能手|称号|奖|金奖|案例|品牌|基地|示范点|示范区|示范县|县|城市|家庭|企业)$")
+_AWARD_WORDS = ("先进", "示范", "文明", "优秀", "模范", "标兵", "五星", "四星", "星级", "红旗", "十佳", "百强", "最美", "重点", "卫生", "样板", "美丽", "特色", "和谐", "金牌", "明星", "森林", "休闲", "宜居", "亿元村", "民主法治")
+
+
+def _awarded(view: TextView, taken: list[Mention], found: list[Mention]) -> list[Mention]:
+    """Honours named after 获评/荣获/被评为/授予…: “A”“B”等称号, or A、B和C."""
+    text = view.text
+    out: list[Mention] = []
+    for m in _AWARD_VERB.finditer(text):
+        j = m.end()
+        items: list[tuple[int, int]] = []
+        if text[j:j + 1] in "“「":
+            while text[j:j + 1] in "“「":
+                close = text.find("”" if text[j] == "“" else "」", j)
+                if close < 0 or close - j > 32:
+                    break
+                items.append((j, close + 1))
+                j = close + 1
+                if text[j:j + 1] in "、和及与，,":
+                    j += 1
+            honours = bool(items) and (re.match(r"(?:等)?(?:[\d一二三四五六七八九十]+[项个])?(?:国家级|省级|市级)?(?:荣誉)?(?:称号|荣誉|殊荣)", text[j:j + 12])
+                                       or all(_AWARD_HEAD.search(plain(text[a:b])) and any(w in text[a:b] for w in _AWARD_WORDS) for a, b in items))
+            if not honours:
+                continue
+        else:
+            end = j
+            while end < len(text) and end - j < 60 and text[end] not in "，,。；;！!？?：:（(\n“”":
+                end += 1
+            for part in re.finditer(r"[^、和及与]+", text[j:end]):
+                a, b = j + part.start(), j + part.end()
+                item = plain(text[a:b])
+                if re.match(r"^(?:等)?(?:荣誉)?称号$", item):
+                    continue
+                b -= len(re.search(r"(?:等)?(?:[\d一二三四五六七八九十]+[项个])?(?:荣誉)?(?:称号|荣誉|殊荣)?$", text[a:b]).group())
+                item = plain(text[a:b])
+                if 4 <= len(item) <= 20 and _AWARD_HEAD.search(item) and (_award_level(item) or any(w in item for w in _AWARD_WORDS)):
+                    items.append((a, b))
+        for a, b in items:
+            if any(t.start <= a < t.end for t in taken) or any(f.start <= a < f.end for f in found + out):
+                continue
+            name = plain(text[a:b])
+            if len(name) < 3:
+                continue
+            out.append(Mention(a, b, "Award", text[a:b], name=name, extractor="pattern:awarded",
+                               confidence=0.7, props={"level": _award_level(name) or _place_level_prefix(name)}))
+    return out
+
+
+def _place_level_prefix(name: str) -> str | None:
+    """湖南省乡村振兴示范村 -> provincial: an honour named after the body that gives it."""
+    from kg.resolve.gazetteer import load_gazetteer  # noqa: PLC0415
+
+    gaz = load_gazetteer()
+    for n in range(min(8, len(name) - 1), 1, -1):
+        ids = gaz.lookup(name[:n])
+        if ids and gaz.name(ids[0]) == name[:n]:
+            return {"province": "provincial", "city": "city", "county": "county"}.get(gaz.level(ids[0]))
+    return None
 
 
 def _award_start(view: TextView, s: int) -> int:

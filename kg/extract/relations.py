@@ -279,6 +279,12 @@ class Relations:
         for a in self.by_label.get("Award", []):
             level = _recipient_level(a.name)
             head = None
+            if re.search(r"(书记|党员|工作者|个人|干部|标兵|能手|先锋|劳模|人物|带头人)$", a.name):
+                s, _ = self.view.sentence_span(a.start)
+                people = [p for p in self.by_label.get("Person", []) if s <= p.start < a.start]
+                if people:
+                    self.add("RECEIVED", people[-1], a, a.start, "rule:person_award", 0.6)
+                    continue
             if level:
                 head = self.subject(a.start, places_only=True, level=level)
             if head is None:
@@ -412,11 +418,13 @@ def _prefer_place(body: Mention) -> Mention:
 
 
 def _recipient_level(name: str) -> str | None:
+    if name.endswith(("村镇",)):
+        return "village"  # 一村一品示范村镇: villages and towns, most often a village
     if name.endswith(("乡镇", "示范镇", "文明镇", "镇")):
         return "township"
     if name.endswith(("社区",)):
         return "community"
-    if name.endswith(("村", "村之一")):
+    if name.endswith(("村", "村之一", "嘎查", "乡村")):
         return "village"
     if name.endswith(("县", "示范县")):
         return "county"
