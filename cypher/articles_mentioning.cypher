@@ -2,6 +2,7 @@
 // Which articles mention an entity, newest first, and how often?
 // params: entity (str: name, alias or id of any entity)
 // returns: article_id, title, published_at, source, url, mentions
+// example: {"entity": "市委组织部"}
 MATCH (x)
 WHERE NOT x:Article
   AND $entity IN [x.id, x.name] + coalesce(x.aliases, [])

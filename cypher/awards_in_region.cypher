@@ -2,6 +2,7 @@
 // Which honours went to a region: awards received by its places, by organizations located there and by people holding positions there.
 // params: region (str: name, alias or id of a Place)
 // returns: award, level, winner, winner_label, articles
+// example: {"region": "台州"}
 MATCH (root:Place)
 WHERE $region IN [root.id, root.name] + coalesce(root.aliases, [])
 MATCH (p:Place)-[:PART_OF*0..10]->(root)

@@ -2,6 +2,7 @@
 // Which documents is an initiative, place or organization based on, and who issued them?
 // params: entity (str: name, alias or id of an Initiative, Place or Organization)
 // returns: entity, document, kind, issuers, articles
+// example: {"entity": "三化十二制"}
 MATCH (x:Initiative|Place|Organization)
 WHERE $entity IN [x.id, x.name] + coalesce(x.aliases, [])
 MATCH (x)-[r:BASED_ON]->(d:Document)

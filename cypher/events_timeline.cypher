@@ -2,6 +2,7 @@
 // What happened in a region, in date order: events located in it or attended by its places and organizations.
 // params: region (str: name, alias or id of a Place)
 // returns: date, event, located_in, participants
+// example: {"region": "台州市"}
 MATCH (root:Place)
 WHERE $region IN [root.id, root.name] + coalesce(root.aliases, [])
 MATCH (p:Place)-[:PART_OF*0..10]->(root)

@@ -2,6 +2,7 @@
 // How big is the graph: nodes by label and relationships by type, in the ontology's order.
 // params: none
 // returns: kind, name, count
+// example: {}
 CALL () {
   MATCH (n)
   UNWIND labels(n) AS name

@@ -2,6 +2,7 @@
 // Where has an initiative spread: the places that implement it, by administrative level and region, with when each was first reported.
 // params: initiative (str: name, alias or id of an Initiative)
 // returns: place, level, region, first_reported, articles
+// example: {"initiative": "三化十二制"}
 MATCH (i:Initiative)
 WHERE $initiative IN [i.id, i.name] + coalesce(i.aliases, [])
 MATCH (p:Place)-[r:IMPLEMENTS]->(i)

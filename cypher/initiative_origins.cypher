@@ -2,6 +2,7 @@
 // Where did an initiative begin, who promoted it, and which initiatives is it part of?
 // params: initiative (str: name, alias or id of an Initiative)
 // returns: relation, name, label, articles
+// example: {"initiative": "三融三创"}
 MATCH (i:Initiative)
 WHERE $initiative IN [i.id, i.name] + coalesce(i.aliases, [])
 CALL (i) {

@@ -2,6 +2,7 @@
 // What did an initiative achieve, and which sentence of which article says so?
 // params: initiative (str: name, alias or id of an Initiative)
 // returns: outcome, value, unit, evidence, article, published_at, source
+// example: {"initiative": "第一书记"}
 MATCH (i:Initiative)
 WHERE $initiative IN [i.id, i.name] + coalesce(i.aliases, [])
 MATCH (i)-[r:ACHIEVED]->(o:Outcome)

@@ -2,6 +2,7 @@
 // Which initiatives does a place carry out, itself or through the places inside it (any depth of PART_OF)?
 // params: place (str: name, alias or id of a Place)
 // returns: place, level, initiative, kind, articles
+// example: {"place": "温岭"}
 MATCH (root:Place)
 WHERE $place IN [root.id, root.name] + coalesce(root.aliases, [])
 MATCH (p:Place)-[:PART_OF*0..10]->(root)

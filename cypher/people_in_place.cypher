@@ -2,6 +2,7 @@
 // Who holds which position in a place: at the place, the places inside it, or the organizations located there.
 // params: place (str: name, alias or id of a Place)
 // returns: person, title, at, articles
+// example: {"place": "台州市"}
 MATCH (root:Place)
 WHERE $place IN [root.id, root.name] + coalesce(root.aliases, [])
 MATCH (p:Place)-[:PART_OF*0..10]->(root)

@@ -2,6 +2,7 @@
 // What is the evidence for a relationship between two entities: the sentence, its article, date and outlet (either direction).
 // params: source (str: name, alias or id of one entity), target (str: name, alias or id of the other), type (str = null: only this relationship type)
 // returns: type, start, end, evidence, article, published_at, outlet, confidence, extractor
+// example: {"source": "大溪镇", "target": "三化十二制"}
 MATCH (a)
 WHERE NOT a:Article
   AND $source IN [a.id, a.name] + coalesce(a.aliases, [])

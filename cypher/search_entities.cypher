@@ -2,6 +2,7 @@
 // Find entities by (part of) a name or alias, ranked by the full-text index (CJK bigrams, so 台州 finds 台州市).
 // params: text (str: the words to look for), limit (int = 10: how many hits)
 // returns: id, label, name, aliases, score
+// example: {"text": "台州"}
 WITH reduce(
        escaped = $text,
        special IN ['\\', '+', '-', '&', '|', '!', '(', ')', '{', '}', '[', ']', '^', '"', '~', '*', '?', ':', '/'] |

@@ -2,6 +2,7 @@
 // How are two entities connected: the shortest chain of relationships between them (at most 8 hops, not through articles).
 // params: source (str: name, alias or id of one entity), target (str: name, alias or id of the other)
 // returns: hops, names, labels, types
+// example: {"source": "陈森", "target": "金竹岭脚村"}
 MATCH (a)
 WHERE NOT a:Article
   AND $source IN [a.id, a.name] + coalesce(a.aliases, [])

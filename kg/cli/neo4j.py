@@ -134,6 +134,35 @@ def status_cmd(
         raise typer.Exit(3)
 
 
+@neo4j_app.command("guide")
+def guide_cmd(
+    port: int = typer.Option(8001, "--port", help="Port to serve the guide on (127.0.0.1)."),
+    write: bool = typer.Option(False, "--write", help="Only regenerate cypher/browser/guide.html from the templates, then exit."),
+) -> None:
+    """Serve the Neo4j Browser guide (the queries as runnable slides) for `:play`; Ctrl-C stops it."""
+    from kg.query.guide import GUIDE_FILE, serve, write_guide
+
+    try:
+        path = write_guide()
+    except (KgError, OSError) as e:
+        _fail(f"cannot write {GUIDE_FILE}: {e}")
+    if write:
+        typer.echo(f"wrote {path}")
+        return
+    try:
+        server = serve(port=port)
+    except OSError as e:
+        _fail(f"cannot serve the guide on port {port}: {e}; choose another --port")
+    typer.echo(f"In Neo4j Browser run:  :play http://localhost:{server.server_address[1]}/{path.name}")
+    typer.echo(f"Style file:            http://localhost:{server.server_address[1]}/kg.grass (drag it onto Browser)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
 # -- kg queries / kg query / kg load ---------------------------------------------
 
 

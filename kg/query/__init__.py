@@ -6,7 +6,11 @@ A template is one ``.cypher`` file holding one statement under a header::
     // Which initiatives do a place and the places inside it carry out?
     // params: place (str: name, alias or id of a Place), limit (int = 100)
     // returns: place, level, initiative, kind, articles
+    // example: {"place": "温岭"}
     MATCH ...
+
+``example`` (optional) gives parameters to try it with, as JSON: ``kg queries``
+shows them and the Neo4j Browser guide (``cypher/browser/``) runs them.
 
 Read templates sit in ``cypher/`` itself (``kg query NAME``, ``kg queries``),
 the loader's statements in ``cypher/write/``, the schema in ``cypher/schema/``
@@ -42,7 +46,7 @@ KINDS = ("read", "write", "schema", "admin")
 
 _TYPES = ("str", "int", "float", "bool", "list")
 _HEADER = re.compile(r"^//\s?(.*)$")
-_FIELD = re.compile(r"^(name|params|returns):\s*(.*)$")
+_FIELD = re.compile(r"^(name|params|returns|example):\s*(.*)$")
 _SLOT = re.compile(r"\{\{(label|type)\}\}")
 _PARAM = re.compile(r"^(?P<name>[A-Za-z_]\w*)\s*\((?P<type>\w+)(?:\s*=\s*(?P<default>[^:]+?))?\s*(?::\s*(?P<desc>.*))?\)$")
 
@@ -112,6 +116,7 @@ class Template:
     returns: tuple[str, ...] = ()
     path: Path | None = field(default=None, compare=False)
     slot: str | None = None
+    example: Mapping[str, Any] = field(default_factory=dict)
 
     def bind(self, params: Mapping[str, Any] | None = None) -> dict[str, Any]:
         """Check and complete the parameters of one run of this template.
@@ -220,6 +225,14 @@ def parse(text: str, *, kind: str = "read", path: Path | None = None) -> Templat
     cypher = "\n".join(body).strip()
     if not cypher:
         raise ConfigError(f"{where}: no statement below the header")
+    example: Any = {}
+    if "example" in fields:
+        try:
+            example = json.loads(fields["example"])
+        except ValueError as e:
+            raise ConfigError(f"{where}: // example: must be a JSON object of parameters, not {fields['example']!r}") from e
+        if not isinstance(example, dict):
+            raise ConfigError(f"{where}: // example: must be a JSON object of parameters")
     slots = set(_SLOT.findall(cypher))
     if len(slots) > 1:
         raise ConfigError(f"{where}: a template may have one kind of slot, not {sorted(slots)}")
@@ -232,6 +245,7 @@ def parse(text: str, *, kind: str = "read", path: Path | None = None) -> Templat
         returns=tuple(r.strip() for r in fields["returns"].split(",") if r.strip() and r.strip() != "nothing"),
         path=path,
         slot=slots.pop() if slots else None,
+        example=example,
     )
 
 
