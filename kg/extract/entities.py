@@ -63,7 +63,8 @@ def _verbs() -> frozenset[str]:
     words |= set(lx["document"]["issue_verbs"]) | set(lx["document"]["publish_verbs"])
     words |= set(lx["position"]["speech_verbs"])
     words -= {"组织", "服务", "建设", "管理", "发展", "代表", "是"}
-    words |= {"开办", "创办", "兴办", "注册", "成立", "组建", "引进", "带着", "传授", "选取", "筛选", "领办", "加入", "依靠", "利用", "发挥", "给", "让"}
+    words |= {"开办", "创办", "兴办", "注册", "成立", "组建", "引进", "带着", "传授", "选取", "筛选", "领办", "加入", "依靠", "利用", "发挥", "给", "让",
+              "改造", "改造成", "建成", "打造成", "变成", "建设成", "设立", "新建", "建起", "办起"}
     words |= {"发源于", "起源于", "源于", "诞生于", "位于", "针对", "帮助", "带领", "依托", "围绕", "通过", "作为", "进行", "负责", "介绍", "推动", "加强", "提升", "坚持", "结合", "按照", "根据", "连续", "全面", "重点", "积极", "主动", "率先", "先后", "共同", "联合", "牵头", "成功", "担任", "当选", "选派", "派出", "来到", "走进", "前往", "返回", "跟随", "发现", "看到", "见到", "研究", "今年", "去年", "目前", "近年来", "如今", "据"}
     return frozenset(words)
 
@@ -143,6 +144,10 @@ def find_organizations(view: TextView, places: list[Mention]) -> list[Mention]:
                 continue
         name_text = text[start:e]
         if len(plain(name_text)) < len(suffix) + 1 or "”“" in name_text or "”、“" in name_text:
+            continue
+        if text[start - 1 : start] == "“" and text[e : e + 1] == "”":
+            continue  # “药材银行”, “时间银行”: a programme's name, not a body
+        if re.search(r"(怎么|如何|什么|怎样)$", plain(name_text)[: -len(suffix)]):
             continue
         core = plain(name_text)[: -len(suffix)]
         has_place = any(p.start == start for p in named_places)
@@ -562,6 +567,8 @@ def find_documents(view: TextView) -> list[Mention]:
             continue
         hit = _suffix_kind(inner, lx["suffix_kinds"])
         kind = hit[1] if hit else "policy"
+        if any(v in text[q.end : q.end + 6] for v in lx["publish_verbs"]):
+            kind = "publication"  # 《X》刊发: whatever its name, X publishes
         out.append(Mention(q.start, q.end, "Document", q.inner, name=inner, extractor="pattern:book_title",
                            confidence=0.85, props={"kind": kind}))
     for m in _NUMBERED_DOC.finditer(text):
@@ -588,7 +595,7 @@ def find_documents(view: TextView) -> list[Mention]:
 
 # -- events -----------------------------------------------------------------
 
-_EDITION = re.compile(r"第[一二三四五六七八九十百\d]+届")
+_EDITION = re.compile(r"(?:(?:19|20)\d{2}年)?(?:第[一二三四五六七八九十百\d]+届|首届)")
 
 
 def find_events(view: TextView, taken: list[Mention]) -> list[Mention]:
@@ -641,10 +648,10 @@ def find_events(view: TextView, taken: list[Mention]) -> list[Mention]:
         if e not in view.token_ends and not text[e:e + 1] in _PUNCT:
             continue
         election = m.group() in ("换届", "换届选举", "选举")
-        start = _walk_back(view, s, max_chars=8 if election else 16, max_tokens=2 if election else 6)
+        start = _walk_back(view, s, max_chars=10 if election else 16, max_tokens=3 if election else 6)
         while start < s and text[start] in "”’":
             start += 1
-        det = re.match(r"(?:此次|本次|这次|今年|去年|新一轮|新一届|上一届|上届|本届)", text[start:s])
+        det = re.match(r"(?:(?:19|20)\d{2}年度?|此次|本次|这次|今年|去年|新一轮|新一届|上一届|上届|本届)+", text[start:s])
         if det:
             start += det.end()
         name = plain(text[start:e])

@@ -301,10 +301,14 @@ class Relations:
                 if before and before[0].label == "Organization":
                     self.add("ISSUED", before[0], d, d.start, "pattern:body_title", 0.6)
                 tail = text[d.end : d.end + 8]
-                if any(tail.startswith(v) or tail[1:].startswith(v) for v in lx["publish_verbs"]):
+                if any(v in tail[:6] for v in lx["publish_verbs"]):
                     s, _ = self.view.sentence_span(d.start)
                     clause_start = max(s, text.rfind("，", 0, d.start) + 1, text.rfind(",", 0, d.start) + 1)
                     cands = [o for o in self.mentions if clause_start <= o.start < d.start and o.label in ("Document", "Initiative") and o is not d and o.props.get("kind") != "publication"]
+                    if not cands and re.search(r"(相关|这一|这项|此项|该|其|上述|这些)(做法|经验|模式|机制|举措|工作法|成果)", text[clause_start:d.start]):
+                        # 相关做法被《X》刊发: the practice is the programme named just before
+                        para = self.view.paragraph_start(d.start)
+                        cands = [o for o in self.by_label.get("Initiative", []) if para <= o.start < clause_start]
                     if cands:
                         self.add("PUBLISHED_IN", cands[-1], d, d.start, "pattern:published_in", 0.7)
                     else:
@@ -330,29 +334,41 @@ class Relations:
 
     def events(self) -> None:
         text = self.view.text
-        verbs = tuple(lex()["event"]["verbs"]) + ("报名", "报了名", "出场")
+        verbs = tuple(lex()["event"]["verbs"]) + ("报名", "报了名", "出场", "参会", "组团")
         events = self.by_label.get("Event", [])
         for ss, se in self.view.sentences:
             sentence = text[ss:se]
             here = [e for e in events if ss <= e.start < se]
+            has_verb = any(v in sentence for v in verbs if v not in ("举办", "举行", "召开", "开幕", "闭幕"))
             if not here:
-                if not any(v in sentence for v in ("参加", "出席", "参与", "发言", "出场", "报名", "报了名")):
+                if not has_verb:
                     continue
-                prior = [e for e in events if e.start < ss and ss - e.start < 300]
+                para = self.view.paragraph_start(ss)
+                prior = [e for e in events if para <= e.start < ss]
                 if not prior:
                     continue
                 here = [prior[-1]]
-            elif not any(v in sentence for v in verbs):
-                continue
             ev = here[0]
-            participants = [m for m in self.mentions if ss <= m.start < se and not m.nested and not m.ref
-                            and (m.label == "Person" or (m.label == "Place" and m.props.get("level") in _SUBJECT_LEVELS and m.start < ev.start if ev.start >= ss else m.label == "Place" and m.props.get("level") in _SUBJECT_LEVELS))]
-            places = [m for m in participants if m.label == "Place"]
-            if places:
-                self.add("PARTICIPATED_IN", places[-1] if ev.start < ss else places[0], ev, ss, "pattern:participation", 0.55)
-            for m in participants:
-                if m.label == "Person":
-                    self.add("PARTICIPATED_IN", m, ev, ss, "pattern:participation", 0.55)
+            election = re.search(r"(换届|选举)$", ev.name) is not None
+            if not (has_verb or election):
+                continue
+            for p in self.by_label.get("Person", []):
+                if ss <= p.start < se and not p.nested:
+                    self.add("PARTICIPATED_IN", p, ev, ss, "pattern:participation", 0.55)
+            places = [m for m in self.by_label.get("Place", []) if ss <= m.start < se and not m.nested and not m.ref
+                      and m.props.get("level") in _SUBJECT_LEVELS and not (ev.start <= m.start < ev.end)]
+            starts = {m.start for m in places}
+            # the doer is the last name of a chain (大溪镇沈岙村作为…), not a place where it was held (在X召开)
+            places = [m for m in places if m.end not in starts and not re.search(r"(在|于|到|赴)$", text[max(ss, m.start - 1):m.start])]
+            acting = [m for m in places if any(v in text[m.end : m.end + 5] for v in verbs)]
+            if acting:
+                chosen = acting[0]
+            elif election:
+                chosen = next((m for m in places if m.props.get("level") in ("village", "community")), None)
+            else:
+                chosen = places[0] if places and places[0].start < ev.start else None
+            if chosen is not None:
+                self.add("PARTICIPATED_IN", chosen, ev, ss, "pattern:participation", 0.55)
 
     def origins(self) -> None:
         text = self.view.text
