@@ -287,8 +287,6 @@ def test_entities_awards_with_levels(graph_of, text: str, name: str, level: str)
     assert graph_of(text).node("Award", name).properties.get("level") == level
 
 
-@pytest.mark.xfail(strict=True, reason="an honour right after a written admin chain is lost: its start is taken at the "
-                   "earliest level word within 14 characters (the 县 of 平江县), which is no word start")
 def test_entities_award_after_admin_chain(graph_of) -> None:
     g = graph_of("湖南省岳阳市平江县三市镇联华村先后获评市级文明村。")
     assert g.node("Award", "市级文明村").properties.get("level") == "city"

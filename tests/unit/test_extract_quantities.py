@@ -111,9 +111,9 @@ def test_quantities_thousands_separator() -> None:
     assert [(q.number, q.unit) for q in find_quantities("投入资金1,200万元")] == [(12000000, "元")]
 
 
-@pytest.mark.xfail(strict=True, reason="a bare 千 after 近 is not parsed (cn2an rejects 千), so 近千亩 is lost")
-def test_quantities_bare_thousand_after_approx() -> None:
-    assert [(q.number, q.unit, q.approximate) for q in find_quantities("种植近千亩茶园")] == [(1000, "亩", True)]
+@pytest.mark.parametrize(("text", "number", "unit"), [("种植近千亩茶园", 1000, "亩"), ("逾百人参加", 100, "人")])
+def test_quantities_bare_round_figure_after_approx(text: str, number: int, unit: str) -> None:
+    assert [(q.number, q.unit, q.approximate) for q in find_quantities(text)] == [(number, unit, True)]
 
 
 @settings(max_examples=200, deadline=None)
