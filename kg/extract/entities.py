@@ -25,7 +25,7 @@ _ALL_CJK = re.compile(r"^[\u4e00-\u9fff]+$")
 _QUOTE_CHARS = "“”‘’\"'「」『』《》〈〉"
 _PUNCT = set("，,。.！!？?；;：:、（）()【】[]<>…—\n\t ")
 # characters that never sit inside a name: function words and light verbs
-_FUNCTION_CHARS = set("的了是在和与及或等为被把从向对将就也都又还这那其之所以而但并且着过们于据由经让给至往从个条名位项件")
+_FUNCTION_CHARS = set("的了是在和与及或等为被把从向对将就也都又还这那其之所以而但并且着过们于据由经让给至往从个条名位项件到要")
 _STRIP_MARKS = re.compile(r"[“”‘’\"'「」『』《》〈〉\s]")
 
 
@@ -64,7 +64,8 @@ def _verbs() -> frozenset[str]:
     words |= set(lx["position"]["speech_verbs"])
     words -= {"组织", "服务", "建设", "管理", "发展", "代表", "是"}
     words |= {"开办", "创办", "兴办", "注册", "成立", "组建", "引进", "带着", "传授", "选取", "筛选", "领办", "加入", "依靠", "利用", "发挥", "给", "让",
-              "改造", "改造成", "建成", "打造成", "变成", "建设成", "设立", "新建", "建起", "办起"}
+              "改造", "改造成", "建成", "打造成", "变成", "建设成", "设立", "新建", "建起", "办起", "成", "来自", "来到",
+              "回到", "跑到", "有事", "申请", "存入", "联合", "凭", "向"}
     words |= {"发源于", "起源于", "源于", "诞生于", "位于", "针对", "帮助", "带领", "依托", "围绕", "通过", "作为", "进行", "负责", "介绍", "推动", "加强", "提升", "坚持", "结合", "按照", "根据", "连续", "全面", "重点", "积极", "主动", "率先", "先后", "共同", "联合", "牵头", "成功", "担任", "当选", "选派", "派出", "来到", "走进", "前往", "返回", "跟随", "发现", "看到", "见到", "研究", "今年", "去年", "目前", "近年来", "如今", "据"}
     return frozenset(words)
 
@@ -145,7 +146,7 @@ def find_organizations(view: TextView, places: list[Mention]) -> list[Mention]:
         name_text = text[start:e]
         if len(plain(name_text)) < len(suffix) + 1 or "”“" in name_text or "”、“" in name_text:
             continue
-        if text[start - 1 : start] == "“" and text[e : e + 1] == "”":
+        if (text[start : start + 1] == "“" or text[start - 1 : start] == "“") and text[e : e + 1] == "”":
             continue  # “药材银行”, “时间银行”: a programme's name, not a body
         if re.search(r"(怎么|如何|什么|怎样)$", plain(name_text)[: -len(suffix)]):
             continue
@@ -307,7 +308,7 @@ def find_people(view: TextView) -> list[Mention]:
 
 _NUMERIC_SHAPE = re.compile(r"^[一二三四五六七八九十两双百千万\d]+[个项张条大类]?[\u4e00-\u9fff]{1,4}(?:[一二三四五六七八九十两双百千万\d]+[\u4e00-\u9fff]{1,4})*$")
 _PAIR_SHAPE = re.compile(r"^([\u4e00-\u9fff]{2,4})[、，,]?([\u4e00-\u9fff]{2,4})$")
-_PLUS_RE = re.compile(r"[\u4e00-\u9fff\d]{1,6}[+＋][\u4e00-\u9fff\d]{1,10}")
+_PLUS_RE = re.compile(r"[\u4e00-\u9fff\dA-Za-z]{1,6}[+＋][\u4e00-\u9fff\dA-Za-z]{1,10}")
 
 
 def _initiative_shape(inner: str) -> bool:
@@ -388,7 +389,9 @@ def find_initiatives(view: TextView, taken: list[Mention]) -> list[Mention]:
         out.append(Mention(s, e, "Initiative", text[s:e], extractor="pattern:plus", confidence=0.7,
                            props={"kind": "model"}))
     out += _unquoted(view, out + taken)
+    out += _programme_titles(view, out + taken)
     out += _quoted_groups(view, out, taken)
+    out += _colon_members(view, out, taken)
     out += _list_initiatives(view, out + taken)
     out += _groups(view, out)
     return _dedupe_spans(out)
@@ -427,6 +430,47 @@ def _unquoted(view: TextView, taken: list[Mention]) -> list[Mention]:
             continue
         out.append(Mention(start, e, "Initiative", text[start:e], name=core + m.group(), extractor="pattern:verb_np_head",
                            confidence=0.55, props={"kind": lx["suffix_kinds"].get(m.group(), "other")}))
+    return out
+
+
+def _programme_titles(view: TextView, taken: list[Mention]) -> list[Mention]:
+    """(驻村)第一书记: a position that is itself a national programme."""
+    text = view.text
+    out = []
+    for title in lex()["initiative"]["programme_titles"]:
+        for m in re.finditer(re.escape(title), text):
+            s, e = m.span()
+            if any(t.start <= s < t.end for t in taken):
+                continue
+            if text[s - 2 : s] == "驻村":
+                s -= 2
+            out.append(Mention(s, e, "Initiative", text[s:e], name=title, extractor="lexicon:programme_title",
+                               confidence=0.6, props={"kind": "mechanism"}))
+    return out
+
+
+def _colon_members(view: TextView, found: list[Mention], taken: list[Mention]) -> list[Mention]:
+    """“四个全覆盖”：A、B、C、D — the parts of a programme listed after its name and a colon."""
+    text = view.text
+    out = []
+    for g in found:
+        if g.extractor not in ("pattern:quoted_suffix", "pattern:quoted_shape", "pattern:verb_quote"):
+            continue
+        if text[g.end : g.end + 1] not in "：:":
+            continue
+        stop = g.end + 1
+        while stop < len(text) and text[stop] not in "，,。；;\n" and stop - g.end < 80:
+            stop += 1
+        parts = text[g.end + 1 : stop].split("、")
+        if len(parts) < 2:
+            continue
+        off = g.end + 1
+        for part in parts:
+            name = plain(part)
+            if 2 <= len(name) <= 12 and not any(t.start <= off < t.end for t in taken):
+                out.append(Mention(off, off + len(part), "Initiative", part, name=name, extractor="pattern:colon_members",
+                                   confidence=0.6, props={"kind": g.props.get("kind", "mechanism"), "member_of": g}))
+            off += len(part) + 1
     return out
 
 

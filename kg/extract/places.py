@@ -148,9 +148,12 @@ def find_upper(view: TextView, gaz: Gazetteer) -> list[Mention]:
         end = i + len(cand)
         full = [j for j in ids if gaz.name(j) == cand]
         nxt = text[end : end + 1]
-        if not full and i not in view.token_starts:
+        if i not in view.token_starts and (not full or len(cand) <= 3) and not any(o.end == i for o in out):
             i += 1
-            continue  # a short name inside a word (凉山 in 大凉山) is not that place
+            continue  # a short name inside a word (凉山 in 大凉山, 古县 in 千年古县) is not that place
+        if full and len(cand) <= 3 and end not in view.token_ends and not text[end:end + 1] in "镇乡村街区县":
+            i += 1
+            continue  # 合作市 in 合作市场
         # a short name followed by a suffix may be a different, smaller place of that name (仙居镇)
         if not full and nxt and nxt in "镇乡村街区县市省" and gaz.lookup(cand + nxt):
             i += 1
@@ -238,6 +241,8 @@ def find_unknown(view: TextView, taken: list[tuple[int, int]]) -> list[Mention]:
         ner = any(ns <= start and e <= ne and lab == "LOC" for ns, ne, lab in view.ner)
         if head_of(name)[:1] in "镇乡村县市区省":
             continue  # 镇帮镇 in 驻镇帮镇扶村: a slogan, not a name
+        if level == "landmark" and len(name) - len(head_of(name)) == 1 and not (chained or ner):
+            continue  # 刘振江: a one-character landmark word (江, 山, 岛) needs more than its ending
         if view.ner_available:
             if not (chained or ner):
                 continue  # with the model loaded, a place nobody lists needs the model's agreement

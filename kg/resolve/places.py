@@ -103,8 +103,8 @@ def _decide(mentions: list[Mention], gaz: Gazetteer, view: TextView) -> None:
         supported = [c for c in m.cands if _supported(c, weights, gaz, mentions)]
         if supported:
             m.cands = supported
-        elif all(gaz.level_rank(c) <= CITY for c in m.cands) and _is_word(view, m):
-            pass  # 浙江, 台州: provinces and cities are safe as whole words
+        elif all(gaz.level_rank(c) <= CITY for c in m.cands) and _is_word(view, m) and _not_everyday(m.text, gaz, m.cands):
+            pass  # 浙江, 台州: provinces and cities are safe as whole words (合作, a city too, is an everyday word)
         else:
             m.cands = []
             m.props["drop"] = True
@@ -116,6 +116,14 @@ def _supported(cand: int, weights: Counter, gaz: Gazetteer, mentions: list[Menti
     if weights.get(cand):
         return True  # the full name, or a place inside it, is named elsewhere
     return False
+
+
+def _not_everyday(word: str, gaz: Gazetteer, cands: list[int]) -> bool:
+    from kg.extract.places import _idf  # noqa: PLC0415
+
+    if all(gaz.level_rank(c) == PROVINCE for c in cands):
+        return True
+    return _idf().get(word, 99.0) >= 7.0
 
 
 def _is_word(view: TextView, m: Mention) -> bool:
@@ -177,10 +185,33 @@ def resolve_places(mentions: list[Mention], view: TextView) -> list[Mention]:
             m.key = m.name
         if not m.props.get("admin_path"):
             m.props.pop("admin_path", None)
+    _unify_names(kept)
     refs = [m for m in mentions if m.ref]
     kept += _resolve_refs(refs, kept, gaz)
     kept.sort(key=lambda m: m.start)
     return kept
+
+
+def _unify_names(kept: list[Mention]) -> None:
+    """One name, one place within an article: a later bare 胜利村 is the 胜利村 placed earlier.
+
+    Mentions of the same name that the context left unplaced take the identity
+    of the one that was placed (by the gazetteer, or under a written parent).
+    Two placed mentions that disagree stay apart (two villages of that name).
+    """
+    by_name: dict[str, list[Mention]] = {}
+    for m in kept:
+        by_name.setdefault(m.name, []).append(m)
+    for group in by_name.values():
+        placed = {m.key for m in group if m.gaz >= 0 or m.parent is not None}
+        if len(placed) != 1:
+            continue
+        key = next(iter(placed))
+        best = next(m for m in group if m.key == key)
+        for m in group:
+            if m.key != key and m.gaz < 0 and m.parent is None:
+                m.key, m.gaz = best.key, best.gaz
+                m.props = {**m.props, **{k: v for k, v in best.props.items() if k in ("level", "admin_path")}}
 
 
 def _level_guess(m: Mention, gaz: Gazetteer) -> str:
