@@ -134,6 +134,14 @@ class _CorsHandler(SimpleHTTPRequestHandler):
         self.send_header("Cache-Control", "no-store")
         super().end_headers()
 
+    def do_OPTIONS(self) -> None:  # noqa: N802 - the stdlib's naming
+        # Browser's fetch of a guide sends Cache-Control/Pragma headers, so Chromium
+        # asks first (CORS preflight); without an answer `:play` fails.
+        self.send_response(204)
+        self.send_header("Access-Control-Allow-Methods", "GET, OPTIONS")
+        self.send_header("Access-Control-Allow-Headers", self.headers.get("Access-Control-Request-Headers") or "*")
+        self.end_headers()
+
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the stdlib's name
         logger.info("guide server: " + format, *args)
 

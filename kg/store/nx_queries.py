@@ -21,6 +21,7 @@ import networkx as nx
 
 from kg.errors import StoreError
 from kg.model import LABELS, REL_TYPES
+from kg.query import load
 
 #: What a query function looks like: ``fn(graph, params) -> rows``.
 QueryFunction = Callable[[nx.MultiDiGraph, Mapping[str, Any]], list[dict[str, Any]]]
@@ -562,3 +563,100 @@ def initiative_origins(graph: nx.MultiDiGraph, params: Mapping[str, Any]) -> lis
             add("part_of", v, attrs)
     rows = [{"relation": r, "name": n, "label": lab, "articles": len(a - {None})} for (r, n, lab), a in groups.items()]
     return _order(rows, "relation", "name", "label")
+
+
+# -- whole-graph reads (kg.analysis) and the drawable outcome network --------
+
+
+def _bind(name: str, params: Mapping[str, Any]) -> dict[str, Any]:
+    """The parameters with the template's defaults filled in, as Neo4j would get them."""
+    return load(name).bind(params)
+
+
+def _node_properties(graph: nx.MultiDiGraph, node_id: str) -> dict[str, Any]:
+    """A node's properties as Neo4j holds them (``properties(n)``): ``id`` in, ``label`` out."""
+    return {**{k: v for k, v in graph.nodes[node_id].items() if k != "label"}, "id": node_id}
+
+
+def _edge_properties(attrs: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in attrs.items() if k != "type"}
+
+
+@register("subgraph_nodes")
+def subgraph_nodes(graph: nx.MultiDiGraph, params: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Entities of the given labels with every property (see ``cypher/subgraph_nodes.cypher``)."""
+    labels = set(_bind("subgraph_nodes", params)["labels"])
+    rows = [
+        {"id": node_id, "label": attrs.get("label"), "name": attrs.get("name"), "properties": _node_properties(graph, node_id)}
+        for node_id, attrs in graph.nodes(data=True)
+        if attrs.get("label") in labels
+    ]
+    return _order(rows, "id")
+
+
+@register("subgraph_relationships")
+def subgraph_relationships(graph: nx.MultiDiGraph, params: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Relationships of the given types with provenance and article (see ``cypher/subgraph_relationships.cypher``)."""
+    types = set(_bind("subgraph_relationships", params)["types"])
+    rows = []
+    for u, v, attrs in graph.edges(data=True):
+        if attrs.get("type") not in types:
+            continue
+        art = _article(graph, attrs.get("article_id"))
+        rows.append(
+            {
+                "type": attrs.get("type"),
+                "start": u,
+                "end": v,
+                "properties": _edge_properties(attrs),
+                "article": art.get("title"),
+                "published_at": art.get("published_at"),
+                "source": art.get("source"),
+                "_article_id": attrs.get("article_id"),
+                "_title": attrs.get("title") or "",
+            }
+        )
+    ordered = _order(rows, "type", "start", "end", "_article_id", "_title")
+    for row in ordered:
+        del row["_article_id"], row["_title"]
+    return ordered
+
+
+@register("outcome_network")
+def outcome_network(graph: nx.MultiDiGraph, params: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Place -> initiative -> outcome rows as nodes and relationships (see ``cypher/outcome_network.cypher``).
+
+    Nodes come back as their property maps and relationships as ``(start
+    properties, type, end properties)``, which is what the Neo4j driver's
+    ``Record.data()`` makes of them.
+    """
+    params = _bind("outcome_network", params)
+    places = _region_places(graph, params["region"])
+
+    def rel(u: str, v: str, rel_type: str) -> tuple[dict[str, Any], str, dict[str, Any]]:
+        return (_node_properties(graph, u), rel_type, _node_properties(graph, v))
+
+    achieved = [(u, v, a) for u, v, a in _edges(graph, "ACHIEVED") if _label(graph, v) == "Outcome"]
+    rows = []
+    for u, v, attrs in graph.edges(data=True):
+        rel_type = attrs.get("type")
+        if u not in places or rel_type not in ("IMPLEMENTS", "ACHIEVED") or _label(graph, v) not in ("Initiative", "Outcome"):
+            continue
+        base = {"place": _node_properties(graph, u), "did": rel(u, v, rel_type), "target": _node_properties(graph, v)}
+        keys = {"_place": _prop(graph, u, "name"), "_type": rel_type, "_target": _prop(graph, v, "name"), "_did": attrs.get("article_id")}
+        results = [(o, a) for s, o, a in achieved if s == v] if _label(graph, v) == "Initiative" else []
+        if not results:
+            rows.append({**base, "achieved": None, "outcome": None, **keys, "_outcome": None, "_achieved": None})
+        for o, a in results:
+            rows.append(
+                {
+                    **base,
+                    "achieved": rel(v, o, "ACHIEVED"),
+                    "outcome": _node_properties(graph, o),
+                    **keys,
+                    "_outcome": _prop(graph, o, "name"),
+                    "_achieved": a.get("article_id"),
+                }
+            )
+    ordered = _order(rows, "_place", "_type", "_target", "_did", "_outcome", "_achieved")[: params["limit"]]
+    return [{k: v for k, v in row.items() if not k.startswith("_")} for row in ordered]

@@ -6,7 +6,8 @@ ports with auth on and a random password, and stopped at the end of the
 session whatever happens.  If it cannot be installed or started, every test
 that needs it errors loudly: they are never skipped.
 
-``KG_TEST_NEO4J_URI`` (with ``KG_TEST_NEO4J_PASSWORD``) points the tests at a
+``KG_TEST_NEO4J_URI`` (with ``KG_TEST_NEO4J_PASSWORD``, and
+``KG_TEST_NEO4J_HTTP_URL`` for the Browser test) points the tests at a
 server that already runs instead (e.g. docker compose); its database is
 emptied by the tests.
 """
@@ -64,7 +65,7 @@ def neo4j_server_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[
             user=os.environ.get("KG_TEST_NEO4J_USERNAME", "neo4j"),
             password=os.environ.get("KG_TEST_NEO4J_PASSWORD", ""),
             database=os.environ.get("KG_TEST_NEO4J_DATABASE", "neo4j"),
-            http_url=None,
+            http_url=os.environ.get("KG_TEST_NEO4J_HTTP_URL"),
             home=None,
         )
         return

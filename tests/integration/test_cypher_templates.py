@@ -11,12 +11,28 @@ from typing import Any, Iterator
 import pytest
 
 import governance_graph as g
+from kg.model import Article, Node
 from kg.query import list_templates
 from kg.store.neo4j_store import Neo4jStore
 
 pytestmark = pytest.mark.neo4j
 
 A1, A2, A3 = (b.article for b in g.batches())
+
+
+def _props(node: Node) -> dict[str, Any]:
+    """A node's properties as Neo4j holds them."""
+    return {"id": node.id, "name": node.name, "aliases": list(node.aliases), **node.properties}
+
+
+def _received(article: Article, winner: Node, award: Node, sentence: str) -> dict[str, Any]:
+    start = article.text.index(sentence)
+    return {
+        "type": "RECEIVED", "start": winner.id, "end": award.id,
+        "properties": {"article_id": article.id, "evidence": sentence, "start": start, "end": start + len(sentence), "confidence": 0.9, "extractor": g.EXTRACTOR},
+        "article": article.title, "published_at": article.published_at, "source": article.source,
+    }
+
 
 #: template name -> (parameters, the rows it must return)
 CASES: dict[str, tuple[dict[str, Any], list[dict[str, Any]]]] = {
@@ -145,6 +161,31 @@ CASES: dict[str, tuple[dict[str, Any], list[dict[str, Any]]]] = {
         [
             {"relation": "originated_at", "name": "浙江泰隆商业银行", "label": "Organization", "articles": 1},
             {"relation": "promoted_by", "name": "省委两新工委", "label": "Organization", "articles": 1},
+        ],
+    ),
+    # -- whole-graph reads of kg.analysis and the drawable network ------------------
+    "subgraph_nodes": (
+        {"labels": ["Award"]},
+        [{"id": n.id, "label": "Award", "name": n.name, "properties": _props(n)} for n in sorted((g.BEST_CASE, g.LIVABLE), key=lambda n: n.id)],
+    ),
+    "subgraph_relationships": (
+        {"types": ["RECEIVED"]},
+        [
+            _received(A3, g.SANRONG, g.BEST_CASE, "“三融三创”入选全国30个最佳案例之一。"),
+            _received(A3, g.TAILONG, g.BEST_CASE, "浙江泰隆商业银行因此获评全国30个最佳案例之一。"),
+            _received(A2, g.JINZHU, g.LIVABLE, "金竹岭脚村被评为省宜居示范村。"),
+        ],
+    ),
+    "outcome_network": (
+        {"region": "黄岩区"},  # places as property maps, relationships as (start, type, end): Record.data()
+        [
+            {"place": _props(place), "did": (_props(place), "IMPLEMENTS", _props(initiative)), "target": _props(initiative),
+             "achieved": (_props(initiative), "ACHIEVED", _props(outcome)), "outcome": _props(outcome)}
+            for place, initiative, outcome in (
+                (g.JINZHU, g.FIRST_SECRETARY, g.FUNDS),  # 金 sorts before 黄
+                (g.HUANGYAN, g.SANHUA, g.ZHENGZHUAN),
+                (g.HUANGYAN, g.FIRST_SECRETARY, g.FUNDS),
+            )
         ],
     ),
 }
