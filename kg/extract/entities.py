@@ -151,7 +151,11 @@ def find_organizations(view: TextView, places: list[Mention]) -> list[Mention]:
         if re.search(r"(怎么|如何|什么|怎样)$", plain(name_text)[: -len(suffix)]):
             continue
         core = plain(name_text)[: -len(suffix)]
-        has_place = any(p.start == start for p in named_places)
+        lead = next((p for p in named_places if p.start == start), None)
+        has_place = lead is not None
+        rest = core[len(plain(lead.text)):] if lead is not None else ""
+        if has_place and rest and (rest in generic or any(rest.startswith(g) for g in generic if len(g) > 1)):
+            continue  # 温岭市上市公司: the listed companies of a place, not one body
         if not has_place:
             if core in generic or any(core.startswith(g) or core.endswith(g) for g in generic if len(g) > 1) or any(ch in core for ch in "各每该这那此某"):
                 continue

@@ -28,6 +28,8 @@ _CJK = re.compile(r"^[\u4e00-\u9fff]+$")
 _LOWER_SUFFIX_RE = re.compile(r"(?:村民委员会|居委会|社区|街道|嘎查|苏木|村|镇|乡)")
 _BAD_NAME_CHARS = set("的了是在和与及或等为被把从向对将就也都又还这那其之所以而但并且个们")
 _STOP_BEFORE = set("在到于从向对与和及等为由经将把被让给据至往赴离自")
+# words that start with a division suffix but name no place (市场 after 合作市, 区别 after X区)
+_NOT_PLACE_WORDS = frozenset({"市场", "市值", "区别", "区分", "区间", "区块", "县域"})
 
 
 def trie_regex(words) -> re.Pattern:
@@ -151,11 +153,13 @@ def find_upper(view: TextView, gaz: Gazetteer) -> list[Mention]:
         if i not in view.token_starts and (not full or len(cand) <= 3) and not any(o.end == i for o in out):
             i += 1
             continue  # a short name inside a word (凉山 in 大凉山, 古县 in 千年古县) is not that place
-        if full and len(cand) <= 3 and end not in view.token_ends and not text[end:end + 1] in "镇乡村街区县":
-            i += 1
-            continue  # 合作市 in 合作市场
+        if full and len(cand) <= 3 and end not in view.token_ends and view.token_covering(end - 1) is not None:
+            tok = view.token_covering(end - 1)
+            if text[tok[0]:tok[1]] in _NOT_PLACE_WORDS:
+                i += 1
+                continue  # 合作市 in 合作市场
         # a short name followed by a suffix may be a different, smaller place of that name (仙居镇)
-        if not full and nxt and nxt in "镇乡村街区县市省" and gaz.lookup(cand + nxt):
+        if not full and nxt and nxt in "镇乡村街区县市省" and gaz.lookup(cand + nxt) and view.token_covering(i) == (i, end + 1):
             i += 1
             continue
         out.append(
