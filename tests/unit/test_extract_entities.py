@@ -122,8 +122,6 @@ def test_entities_no_people_without_names(graph_of, text: str) -> None:
     assert graph_of(text).nodes("Person") == []
 
 
-@pytest.mark.xfail(strict=True, reason="党员干部要… is read as the title 党员 followed by a person named 干部要 "
-                   "(only the whole three characters are checked against common words)")
 def test_entities_party_member_cadres_is_not_a_name(graph_of) -> None:
     assert graph_of("党员干部要把群众的事当成自己的事。").nodes("Person") == []
 
@@ -215,8 +213,6 @@ def test_entities_unquoted_programme_after_verb(graph_of) -> None:
     assert g.has_node("Initiative", "党支部领办合作社发展集体经济模式")
 
 
-@pytest.mark.xfail(strict=True, reason="“红色议事厅”品牌 becomes an Organization (厅 suffix) instead of an Initiative, "
-                   "and then receives the award of the community party committee")
 def test_entities_quoted_brand_is_a_programme(graph_of) -> None:
     g = graph_of("湖北省黄冈市红安县七里坪镇长胜街社区党委书记周建国带领居民，打造了“红色议事厅”品牌。")
     assert g.has_node("Initiative", "红色议事厅")
