@@ -150,6 +150,39 @@ def test_cli_build_samples_exit_zero_and_workers_give_the_same_graph(samples_dir
     assert (tmp_path / "one" / GRAPH_FILE).read_bytes() == (tmp_path / "two" / GRAPH_FILE).read_bytes()
 
 
+ARTICLE_V1 = (
+    "交里乡推行“三级联户”机制\n"
+    "2023-04-02 08:00 来源：黄河乡村报\n\n"
+    "陕西省延安市宜川县交里乡推行“三级联户”机制，今年全乡苹果种植面积达到1.2万亩。\n"
+)
+ARTICLE_V2 = ARTICLE_V1.replace("1.2万亩", "1.5万亩")
+OTHER = (
+    "大陈乡游客量创新高\n"
+    "2023-05-01 08:00 来源：江郎晨报\n\n"
+    "浙江省衢州市江山市大陈乡今年接待游客15.6万人次。\n"
+)
+
+
+def test_cli_build_changed_article_replaces_its_facts(tmp_path: Path) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "jiaoli.txt").write_text(ARTICLE_V1, encoding="utf-8")
+    (folder / "dachen.txt").write_text(OTHER, encoding="utf-8")
+    store = tmp_path / "store"
+    first = runner.invoke(app, build_args(folder, store=store))
+    assert first.exit_code == 0, first.output
+    assert summary(first.stdout) == (2, 0, 0)
+
+    (folder / "jiaoli.txt").write_text(ARTICLE_V2, encoding="utf-8")
+    second = runner.invoke(app, build_args(folder, store=store))
+    assert second.exit_code == 0, second.output
+    assert summary(second.stdout) == (1, 1, 0)
+    graph = NetworkxStore(store, create=False)
+    values = sorted((d["name"], d.get("value")) for _, d in graph.graph.nodes(data=True) if d["label"] == "Outcome")
+    assert [v for _, v in values] == sorted([15000, 156000]), values
+    assert stored_article_ids(store) == {article_id("jiaoli.txt"), article_id("dachen.txt")}
+
+
 def test_cli_build_store_from_environment(samples_dir: Path, tmp_path: Path) -> None:
     store = tmp_path / "from-env"
     result = runner.invoke(app, ["build", str(samples_dir / "jinzhai-2020-10-15.txt"), "--no-ner", "-q"],
