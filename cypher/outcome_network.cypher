@@ -1,6 +1,6 @@
 // name: outcome_network
 // What does the place -> initiative -> outcome network of a region look like: the places inside it, what they implement and achieve, returned as nodes and relationships to draw.
-// params: region (str: name, alias or id of a Place), limit (int = 300: rows)
+// params: region (str: name, alias or id of a Place), limit (int = 300: rows; toInteger because Browser's :params sends numbers as floats)
 // returns: place, did, target, achieved, outcome
 // example: {"region": "台州"}
 MATCH (root:Place)
@@ -16,4 +16,4 @@ RETURN p AS place,
        achieved,
        outcome
 ORDER BY p.name, type(did), target.name, did.article_id, outcome.name, achieved.article_id
-LIMIT $limit
+LIMIT toInteger($limit)
