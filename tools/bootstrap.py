@@ -2,7 +2,7 @@
 """Set kg up on a fresh machine and run its main job or its tests.
 
 usage: python3 tools/bootstrap.py main   # install, build the sample graph, print a summary
-       python3 tools/bootstrap.py test   # install, run the whole test suite (starts Neo4j)
+       python3 tools/bootstrap.py test   # install (and chromium, fonts-noto-cjk via apt-get if missing), run the whole test suite (starts Neo4j)
        python3 tools/bootstrap.py install
 
 Needs only Python 3.11+.  Everything goes into ``.venv`` beside this repository.
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -28,6 +29,13 @@ BIN = VENV / "bin"
 PY = BIN / "python"
 STAMP = VENV / ".kg-installed"
 EXTRAS = "dev,analysis,notebooks"
+#: Debian packages the tests need, and a file each one installs: Chromium for the
+#: browser tests (driven by the playwright package, which downloads no browser) and a
+#: CJK font so that plots label Chinese (kg.plots finds it through matplotlib).
+TEST_DEBS = {
+    "chromium": "/usr/bin/chromium",
+    "fonts-noto-cjk": "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+}
 
 
 def run(*cmd: object, **kw) -> None:
@@ -59,6 +67,31 @@ def install() -> None:
     STAMP.write_text(fingerprint())
 
 
+def install_test_packages() -> None:
+    """Install the Debian packages of TEST_DEBS that are missing (apt-get, as root)."""
+    missing = [name for name, path in TEST_DEBS.items() if not Path(path).exists()]
+    if not missing:
+        return
+    wanted = " ".join(missing)
+    apt = shutil.which("apt-get")
+    if apt is None:
+        print(f"warning: the tests need {wanted} (Debian names); there is no apt-get here: install them with "
+              "your package manager, or set KG_CHROMIUM to a Chromium; the browser and plot tests fail without them",
+              file=sys.stderr, flush=True)
+        return
+    if hasattr(os, "geteuid") and os.geteuid() != 0:
+        print(f"warning: the tests need {wanted}: run `sudo apt-get install -y {wanted}` (this is not root)",
+              file=sys.stderr, flush=True)
+        return
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    try:
+        run(apt, "update", "-qq", env=env)
+        run(apt, "install", "-y", "-q", *missing, env=env)
+    except subprocess.CalledProcessError as e:
+        print(f"warning: apt-get could not install {wanted} ({e}); the browser and plot tests will fail",
+              file=sys.stderr, flush=True)
+
+
 def main(argv: list[str]) -> int:
     what = argv[0] if argv else "main"
     if what not in ("main", "test", "install"):
@@ -70,6 +103,7 @@ def main(argv: list[str]) -> int:
         cmd = [BIN / "kg", "build", ROOT / "samples", "--store", store]
         return subprocess.run([str(c) for c in cmd], env=env).returncode
     if what == "test":
+        install_test_packages()
         cmd = [PY, "-m", "pytest", *argv[1:]]
         return subprocess.run([str(c) for c in cmd], cwd=ROOT, env=env).returncode
     return 0

@@ -22,7 +22,7 @@ app = typer.Typer(
 )
 
 #: Modules that register commands on ``app`` (one per area of the project).
-COMMAND_MODULES: tuple[str, ...] = ("kg.cli.build", "kg.cli.ner", "kg.cli.store", "kg.cli.neo4j")
+COMMAND_MODULES: tuple[str, ...] = ("kg.cli.build", "kg.cli.ner", "kg.cli.store", "kg.cli.neo4j", "kg.cli.report")
 
 
 def _register() -> None:
