@@ -34,26 +34,13 @@ import pandas as pd
 
 from kg import analysis
 from kg.errors import ConfigError, ModelError
+from kg.plots import COLOURS, node_colour
 
 logger = logging.getLogger(__name__)
 
 #: Version of the vendored vis-network (see kg/resources/vendor/vis-network/README.md).
 VIS_NETWORK_VERSION = "10.1.2"
 
-#: Colours of the network's nodes by label (places shaded by level).
-COLOURS: dict[str, str] = {
-    "province": "#1f4e79",
-    "city": "#2e75b6",
-    "county": "#5b9bd5",
-    "township": "#9dc3e6",
-    "village": "#c5dcf0",
-    "community": "#c5dcf0",
-    "landmark": "#d9d9d9",
-    "Place": "#9dc3e6",
-    "Organization": "#a9d18e",
-    "Initiative": "#f4b183",
-    "Outcome": "#ffd966",
-}
 _SHAPES = {"Place": "dot", "Organization": "square", "Initiative": "diamond", "Outcome": "triangle"}
 _TABLE_ROWS = 2000
 
@@ -137,7 +124,7 @@ def _network_data(net: nx.DiGraph, *, max_nodes: int) -> dict[str, Any]:
     for node in sorted(net.nodes):
         attrs = net.nodes[node]
         label = attrs.get("label", "")
-        colour = COLOURS.get(attrs.get("level") or "", COLOURS.get(label, "#cccccc")) if label == "Place" else COLOURS.get(label, "#cccccc")
+        colour = node_colour(attrs)
         props = {k: v for k, v in attrs.items() if k not in ("label", "name", "aliases") and not isinstance(v, (dict, list))}
         name = str(attrs.get("name") or node)
         caption = name if len(name) <= 14 else name[:13] + "…"
