@@ -19,11 +19,13 @@ import hashlib
 import json
 import logging
 import os
+import secrets
 import shutil
 import signal
 import socket
 import subprocess
 import time
+import zipfile
 from contextlib import closing
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -48,6 +50,10 @@ PLUGINS_DIR = LIB_DIR / "plugins"
 DEFAULT_HOME = Path(os.environ.get("KG_NEO4J_HOME", TOOLS_DIR / "run"))
 
 STATE_FILE = "run/kg-neo4j.json"
+PASSWORD_FILE = "conf/kg-password"
+#: Where the server serves the Browser guide and style (see _stage_browser_files).
+GUIDE_PATH = "/browser/guide/kg.html"
+STYLE_PATH = "/browser/guide/kg.grass"
 _STAMP = ".kg-installed"
 _MAIN_CLASS = "org.neo4j.server.CommunityEntryPoint"
 # From the neo4j.conf that ships with 5.26 (server.jvm.additional): the page
@@ -106,6 +112,16 @@ class ServerHandle:
     def browser_url(self) -> str:
         """Where Neo4j Browser is served."""
         return f"{self.http_url}/browser/"
+
+    @property
+    def guide_url(self) -> str:
+        """The kg guide for Browser's ``:play`` (localhost: Browser's default allowed host for guides)."""
+        return f"http://localhost:{self.http_port}{GUIDE_PATH}"
+
+    @property
+    def style_url(self) -> str:
+        """The kg Browser style (``.grass``), served next to the guide."""
+        return f"http://localhost:{self.http_port}{STYLE_PATH}"
 
     def state(self) -> dict[str, object]:
         """Return what the state file records (no password)."""
@@ -307,7 +323,9 @@ def start(
     conf = write_config(home, bolt_port=bolt_port, http_port=http_port, auth=auth, pagecache=pagecache)
     for sub in ("data", "logs", "import", "run"):
         (home / sub).mkdir(parents=True, exist_ok=True)
-    classpath = f"{LIB_DIR}/*{os.pathsep}{PLUGINS_DIR}/*"  # APOC's extensions load from the classpath
+    extra = _stage_browser_files(home)
+    # APOC's extensions load from the classpath; `extra` is Browser's files plus the kg guide.
+    classpath = os.pathsep.join((str(extra), f"{LIB_DIR}/*", f"{PLUGINS_DIR}/*"))
     cmd = [
         _java(),
         f"-Xms{heap}",
@@ -388,7 +406,73 @@ def status(*, home: str | os.PathLike[str] = DEFAULT_HOME) -> ServerStatus:
     return ServerStatus(home=str(home), running=True, bolt_ready=ready, handle=handle, detail="running" if ready else "starting")
 
 
+def home_password(home: str | os.PathLike[str] = DEFAULT_HOME, *, create: bool = False) -> str | None:
+    """Return the password kept in ``<home>/conf/kg-password``, making one if asked.
+
+    ``kg neo4j start`` uses it when ``NEO4J_PASSWORD`` is not set, so that a
+    local server always has auth on; the file is readable by its owner only.
+
+    Args:
+        home: the server home.
+        create: generate and save a random password if the file is missing.
+
+    Returns:
+        The password, or None if there is none and ``create`` is false.
+    """
+    path = Path(home) / PASSWORD_FILE
+    if path.is_file():
+        return path.read_text(encoding="utf-8").strip()
+    if not create:
+        return None
+    path.parent.mkdir(parents=True, exist_ok=True)
+    password = secrets.token_urlsafe(18)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(password + "\n")
+    return password
+
+
 # -- helpers ---------------------------------------------------------------
+
+
+def _stage_browser_files(home: Path) -> Path:
+    """Put the kg guide and style where the server's Browser module finds them.
+
+    Neo4j serves ``/browser/…`` from the first ``browser/`` folder on its
+    classpath, normally inside the neo4j-browser jar.  kg unpacks that folder
+    once into ``tools/neo4j/lib/browser-root/`` and adds ``guide/kg.html``
+    and ``guide/kg.grass`` to it; that folder goes first on the classpath, so
+    Browser and the guide are served together, from the same origin and with
+    the same headers.  The guide is rendered from the templates on every start.
+
+    Args:
+        home: the server home (unused today; the files are shared by every home).
+
+    Returns:
+        The folder to put first on the classpath.
+
+    Raises:
+        ConfigError: the neo4j-browser jar is missing (run ``kg neo4j install``).
+    """
+    from kg.query.guide import STYLE_FILE, render_guide
+
+    root = LIB_DIR / "browser-root"
+    jars = sorted(LIB_DIR.glob("neo4j-browser-*.jar"))
+    if not jars:
+        raise ConfigError(f"no neo4j-browser jar in {LIB_DIR}; run `kg neo4j install`")
+    marker = root / ".unpacked-from"
+    if not marker.is_file() or marker.read_text(encoding="utf-8") != jars[-1].name:
+        if root.exists():
+            shutil.rmtree(root)
+        with zipfile.ZipFile(jars[-1]) as jar:
+            jar.extractall(root, members=[m for m in jar.namelist() if m.startswith("browser/")])
+        marker.write_text(jars[-1].name, encoding="utf-8")
+    folder = root / "browser" / "guide"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "kg.html").write_text(render_guide(), encoding="utf-8")
+    if STYLE_FILE.is_file():
+        shutil.copyfile(STYLE_FILE, folder / "kg.grass")
+    return root
 
 
 def _state_path(home: Path) -> Path:

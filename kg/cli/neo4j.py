@@ -86,9 +86,16 @@ def start_cmd(
     heap: str = typer.Option("1g", "--heap", help="JVM heap size."),
     timeout: float = typer.Option(240.0, "--timeout", help="Seconds to wait for Bolt."),
 ) -> None:
-    """Start a local Neo4j server (installing its jars first if needed) and wait until it answers."""
+    """Start a local Neo4j server (installing its jars first if needed) and wait until it answers.
+
+    The password of user neo4j is $NEO4J_PASSWORD; without it, one is generated
+    on the first start and kept in <home>/conf/kg-password (owner-readable only).
+    """
     password = None if no_auth else os.environ.get("NEO4J_PASSWORD")
+    generated = password is None and not no_auth
     try:
+        if generated:
+            password = neo4j_server.home_password(home, create=True)
         neo4j_server.install()
         handle = neo4j_server.start(
             home=home,
@@ -102,9 +109,14 @@ def start_cmd(
     except KgError as e:
         _fail(str(e))
     typer.echo(f"Neo4j {handle.version} is up after {handle.startup_seconds:.1f}s (pid {handle.pid})")
-    typer.echo(f"  Bolt:    {handle.uri}   (export NEO4J_URI={handle.uri})")
-    typer.echo(f"  Browser: {handle.browser_url}")
-    typer.echo("  Stop it with `kg neo4j stop`" + (f" --home {home}" if Path(home).resolve() != neo4j_server.DEFAULT_HOME.resolve() else ""))
+    typer.echo(f"  Bolt:    {handle.uri}")
+    typer.echo(f"  Browser: {handle.browser_url}   (user {handle.user if not no_auth else '-, auth off'})")
+    typer.echo(f"  Guide:   :play {handle.guide_url}   (style: {handle.style_url})")
+    typer.echo("  For kg query / kg load / kg build --neo4j:")
+    typer.echo(f"    export NEO4J_URI={handle.uri}")
+    if generated:
+        typer.echo(f'    export NEO4J_PASSWORD="$(cat {Path(home).resolve() / neo4j_server.PASSWORD_FILE})"')
+    typer.echo("  Stop it with: kg neo4j stop" + (f" --home {home}" if Path(home).resolve() != neo4j_server.DEFAULT_HOME.resolve() else ""))
 
 
 @neo4j_app.command("stop")

@@ -45,6 +45,18 @@ def test_neo4j_server_serves_browser(neo4j_server_settings) -> None:
     assert "<title>Neo4j Browser</title>" in page
 
 
+def test_neo4j_server_serves_the_kg_guide_and_style_next_to_browser(neo4j_server_settings) -> None:
+    _home_or_skip_external(neo4j_server_settings)
+    from kg.query import list_templates
+
+    with urllib.request.urlopen(neo4j_server_settings.http_url + neo4j_server.GUIDE_PATH, timeout=30) as response:
+        guide = response.read().decode("utf-8")
+        assert response.headers["Access-Control-Allow-Origin"] == "*"
+    assert all(f"<h3>{t.name}</h3>" in guide for t in list_templates())
+    with urllib.request.urlopen(neo4j_server_settings.http_url + neo4j_server.STYLE_PATH, timeout=30) as response:
+        assert 'node.Place {' in response.read().decode("utf-8")
+
+
 def test_neo4j_server_status_reports_the_running_server(neo4j_server_settings) -> None:
     home = _home_or_skip_external(neo4j_server_settings)
     found = neo4j_server.status(home=home)

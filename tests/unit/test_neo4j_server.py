@@ -62,3 +62,11 @@ def test_neo4j_server_free_port_is_bindable() -> None:
     port = neo4j_server.free_port()
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", port))
+
+
+def test_neo4j_server_home_password_is_made_once_and_private(tmp_path: Path) -> None:
+    assert neo4j_server.home_password(tmp_path) is None
+    made = neo4j_server.home_password(tmp_path, create=True)
+    assert made and len(made) >= 16
+    assert neo4j_server.home_password(tmp_path, create=True) == made
+    assert (tmp_path / neo4j_server.PASSWORD_FILE).stat().st_mode & 0o777 == 0o600
