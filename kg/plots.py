@@ -147,7 +147,8 @@ def draw_network(
         ax.set_axis_off()
         ax.set_title("(empty network)")
         return ax
-    pos = nx.spring_layout(net, seed=seed, k=1.2 / max(1, net.number_of_nodes()) ** 0.5)
+    # Components side by side, each laid out on its own: leaves (outcomes) stay by their place.
+    pos = _layout(net, seed=seed)
     named = set(labels)
     shapes = {"Place": "o", "Organization": "s", "Initiative": "D", "Outcome": "^"}
     for label, marker in shapes.items():
@@ -181,3 +182,21 @@ def _family() -> str:
     import matplotlib  # noqa: PLC0415
 
     return str(matplotlib.rcParams["font.sans-serif"][0]) if matplotlib.rcParams["font.family"] == ["sans-serif"] else "sans-serif"
+
+
+def _layout(net: nx.Graph, *, seed: int) -> dict[Any, Any]:
+    """Spring layout of each connected component, the components packed on a grid (largest first)."""
+    import math  # noqa: PLC0415
+
+    undirected = net.to_undirected(as_view=True)
+    parts = sorted(nx.connected_components(undirected), key=lambda c: (-len(c), min(map(str, c))))
+    columns = max(1, math.ceil(math.sqrt(len(parts))))
+    pos: dict[Any, Any] = {}
+    for index, part in enumerate(parts):
+        sub = undirected.subgraph(part)
+        local = nx.spring_layout(sub, seed=seed, iterations=200) if len(part) > 1 else {next(iter(part)): (0.0, 0.0)}
+        scale = 0.42 if len(part) > 3 else 0.2
+        row, column = divmod(index, columns)
+        for node, (x, y) in local.items():
+            pos[node] = (column + x * scale, -row + y * scale)
+    return pos
