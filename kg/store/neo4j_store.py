@@ -289,7 +289,7 @@ class Neo4jStore:
         if template.kind != "read":
             raise ConfigError(f"{name!r} is not a read query; `kg queries` lists them")
         bound = template.bind(params)
-        self.ensure_schema()
+        # No schema statements here: a read-only user must be able to query.
         return self._run(lambda tx: tx.run(template.cypher, bound).data(), write=False)
 
     def stats(self) -> GraphStats:
@@ -341,6 +341,35 @@ class Neo4jStore:
         self._run(lambda tx: tx.run(wait.cypher, wait.bind({"seconds": wait_seconds})).consume(), write=False)
         self._schema_ready = True
         logger.debug("schema ready on %s", self._where)
+
+    def get_node(self, node_id: str) -> Node | None:
+        """Return the node with this id, or None (as the embedded store's ``get_node``).
+
+        ``kg build`` asks it for Article nodes, to skip unchanged articles before
+        analysing them.  The label is read from the id's prefix (``kg.ids``); an
+        id without one is looked up under every label.
+
+        Args:
+            node_id: the node id.
+
+        Returns:
+            The node (``properties`` without id, name and aliases), or None.
+
+        Raises:
+            Neo4jUnavailable: the server cannot be reached.
+        """
+        template = load("admin/get_node")
+        label = _label_of(node_id)
+        for candidate in [label] if label else list(LABELS):
+            cypher = template.for_label(candidate).cypher
+            rows = self._run(lambda tx, c=cypher: tx.run(c, id=node_id).data(), write=False)
+            if rows:
+                props = dict(rows[0]["properties"])
+                props.pop("id", None)
+                name = props.pop("name", "")
+                aliases = tuple(props.pop("aliases", None) or ())
+                return Node(id=node_id, label=candidate, name=name, aliases=aliases, properties=props)
+        return None
 
     def snapshot(self) -> dict[str, Any]:
         """Return the whole graph as plain data, to compare two loads or two stores.
@@ -484,10 +513,15 @@ def _write_chunk(tx: ManagedTransaction, chunk: _Chunk) -> tuple[int, int, int, 
 
 
 
+def _label_of(node_id: str) -> str | None:
+    """The label an id made by :func:`kg.ids.node_id` names (``place-…`` -> Place), or None."""
+    return next((lab for prefix, lab in _PREFIX_LABEL.items() if node_id.startswith(prefix)), None)
+
+
 def _stored_eids(tx: ManagedTransaction, ids: set[str]) -> dict[str, str]:
     by_label: dict[str, list[str]] = {}
     for node_id in sorted(ids):
-        label = next((lab for prefix, lab in _PREFIX_LABEL.items() if node_id.startswith(prefix)), None)
+        label = _label_of(node_id)
         labels = [label] if label else list(LABELS)  # an id not made by kg.ids: try every label
         for lab in labels:
             by_label.setdefault(lab, []).append(node_id)

@@ -21,6 +21,7 @@ import networkx as nx
 from kg.errors import StoreError
 from kg.model import Article, Evidence, GraphBatch, Node, Relation
 from kg.store.base import GraphStore, WriteSummary
+from kg.store.networkx_store import NetworkxStore
 
 logger = logging.getLogger(__name__)
 
@@ -76,9 +77,6 @@ def load_store(path: str | os.PathLike[str], *, target: GraphStore) -> WriteSumm
         StoreError: the folder holds no graph, or the graph is damaged.
         Neo4jUnavailable: the target is a Neo4j store that went away.
     """
-    # Imported here: the embedded store module is the other engineer's, and optional for Neo4j users.
-    from kg.store.networkx_store import NetworkxStore
-
     with NetworkxStore(path, create=False) as source:
         graph = source.graph
         logger.info("loading %d nodes and %d relationships from %s", graph.number_of_nodes(), graph.number_of_edges(), path)
