@@ -83,7 +83,7 @@ def find_dates(text: str, base: date | None = None) -> list[DateMention]:
     >>> [d.value for d in find_dates("共3个村", base)]
     []
     """
-    if not any(ch in text for ch in "年月日号前"):
+    if not any(ch in text for ch in "年月日号前昨今天周"):
         return []
     jio = _jionlp()
     when = datetime.combine(base, time()) if base else datetime.now()
@@ -108,5 +108,11 @@ def find_dates(text: str, base: date | None = None) -> list[DateMention]:
         except ValueError:
             continue
         s, e = item["offset"]
+        if base is not None and "年" not in item["text"] and t0.date() > base and (t0.date() - base).days > 1:
+            # 12月28日 in a report of 5 January is last December's, not next December's
+            try:
+                t0, t1 = t0.replace(year=t0.year - 1), t1.replace(year=t1.year - 1)
+            except ValueError:  # 29 February
+                continue
         out.append(DateMention(s, e, item["text"], _precision(t0, t1)))
     return out

@@ -63,7 +63,7 @@ def _verbs() -> frozenset[str]:
     words |= set(lx["document"]["issue_verbs"]) | set(lx["document"]["publish_verbs"])
     words |= set(lx["position"]["speech_verbs"])
     words -= {"组织", "服务", "建设", "管理", "发展", "代表", "是"}
-    words |= {"开办", "创办", "兴办", "注册", "成立", "组建", "引进", "带着", "传授", "选取", "筛选", "领办", "加入", "依靠", "利用", "发挥", "给", "让",
+    words |= {"开办", "创办", "兴办", "注册", "成立", "组建", "引进", "带着", "传授", "选取", "筛选", "加入", "依靠", "利用", "发挥", "给", "让",
               "改造", "改造成", "建成", "打造成", "变成", "建设成", "设立", "新建", "建起", "办起", "成", "来自", "来到",
               "回到", "跑到", "有事", "申请", "存入", "联合", "凭", "向"}
     words |= {"发源于", "起源于", "源于", "诞生于", "位于", "针对", "帮助", "带领", "依托", "围绕", "通过", "作为", "进行", "负责", "介绍", "推动", "加强", "提升", "坚持", "结合", "按照", "根据", "连续", "全面", "重点", "积极", "主动", "率先", "先后", "共同", "联合", "牵头", "成功", "担任", "当选", "选派", "派出", "来到", "走进", "前往", "返回", "跟随", "发现", "看到", "见到", "研究", "今年", "去年", "目前", "近年来", "如今", "据"}
@@ -244,12 +244,11 @@ def _name_after(text: str, s: int) -> str | None:
     for comp in compounds:
         if text.startswith(comp, s):
             given = text[s + 2 : s + 4]
-            for n in (2, 1):
-                g = given[:n]
-                if len(g) == n and _ALL_CJK.match(g):
-                    rest = text[s + 2 + n :]
-                    if n == 1 or not rest or not _ALL_CJK.match(rest[:1]) or rest.startswith(after):
-                        return comp + g
+            # a compound surname usually carries a two-character given name (欧阳明辉)
+            if len(given) == 2 and _ALL_CJK.match(given) and not any(ch in _FUNCTION_CHARS for ch in given):
+                return comp + given
+            if given[:1] and _ALL_CJK.match(given[:1]):
+                return comp + given[:1]
             return None
     if s >= len(text) or text[s] not in singles:
         return None
@@ -398,14 +397,33 @@ def find_initiatives(view: TextView, taken: list[Mention]) -> list[Mention]:
     out += _colon_members(view, out, taken)
     out += _list_initiatives(view, out + taken)
     out += _groups(view, out)
+    out += _repeated(view, out, taken)
     return _dedupe_spans(out)
+
+
+def _repeated(view: TextView, found: list[Mention], taken: list[Mention]) -> list[Mention]:
+    """A programme named once is the same programme wherever its name recurs (“茶乡夜话”让…)."""
+    text = view.text
+    out: list[Mention] = []
+    spans = [(m.start, m.end) for m in found + taken]
+    for name in {m.name for m in found if len(m.name) >= 3}:
+        for hit in re.finditer(re.escape(name), text):
+            s, e = hit.span()
+            if text[s - 1 : s] == "“" and text[e : e + 1] == "”":
+                s, e = s - 1, e + 1
+            if any(a < e and s < b for a, b in spans + [(o.start, o.end) for o in out]):
+                continue
+            kind = next(m.props.get("kind") for m in found if m.name == name)
+            out.append(Mention(s, e, "Initiative", text[s:e], name=name, extractor="pattern:repeated_name",
+                               confidence=0.6, props={"kind": kind}))
+    return out
 
 
 def _suffix_after(text: str, pos: int, kinds: dict[str, str], *, gap: int = 4) -> tuple[tuple[str, str] | None, int]:
     """The initiative word after a quoted name, allowing a short modifier: “X”治水先锋行动."""
     for k in range(0, gap + 1):
-        if k and not _CJK_RE.match(text[pos + k - 1 : pos + k] or "x"):
-            break
+        if k and (not _CJK_RE.match(text[pos + k - 1 : pos + k] or "x") or text[pos + k - 1] in "一二三四五六七八九十两百千万个项大"):
+            break  # “C”三个全覆盖: the count names a group of the quoted programmes
         for suf in sorted(kinds, key=len, reverse=True):
             if text.startswith(suf, pos + k):
                 if k and suf in ("工作", "服务", "建设", "法", "制", "办法", "考核", "清单", "经验", "品牌", "理念", "举措", "做法", "项目"):

@@ -122,10 +122,19 @@ def _resolve_orgs(orgs: list[Mention], places: list[Mention], view: TextView) ->
         text = E.plain(o.text)
         lead = next((p for p in named if p.start == o.start and p.end < o.end), None)
         if lead is not None:
+            # 四川省眉山市丹棱县委组织部 is 丹棱县委组织部: the body takes the last place of the chain
+            while True:
+                nxt = next((p for p in named if p.start == lead.end and p.end < o.end), None)
+                if nxt is None:
+                    break
+                lead = nxt
+            rest = E.plain(view.text[lead.end:o.end])
             if not lead.props.get("short") and lead.gaz >= 0:
-                o.name = lead.name + text[len(E.plain(lead.text)):]
+                o.name = lead.name + rest
             else:
-                o.name = text
+                o.name = E.plain(view.text[lead.start:o.end])
+            if o.name != text:
+                o.props["alias"] = text
             o.props["place_key"] = lead.key
             continue
         for word, suffix, level in levels:
@@ -201,7 +210,8 @@ def assemble(article: Article, view: TextView, mentions: list[Mention], rels: li
         node_of[(label, key)] = nid
         names = [m for m in ms if not m.ref]
         canonical = (names or ms)[0].name
-        aliases = sorted({E.plain(m.text) for m in names} | {m.props.get("alias") for m in names if m.props.get("alias")} - {canonical, None, ""})
+        surface = {E.plain(m.text) for m in names} | {m.props.get("alias") for m in names}
+        aliases = sorted(surface - {canonical, None, ""})
         nodes.append(Node(id=nid, label=label, name=canonical, aliases=tuple(aliases), properties=_properties(label, ms, view)))
     relations: list[Relation] = []
     seen: set[tuple] = set()

@@ -370,6 +370,8 @@ def find_places(view: TextView) -> list[Mention]:
     idioms = idiom_spans(view.text)
     if idioms:
         mentions = [m for m in mentions if not any(m.start < e and s < m.end for s, e in idioms)]
+    # a short name inside quotation marks (“强基、富民、善治”) is part of a slogan, not that place
+    mentions = [m for m in mentions if not (m.props.get("short") and _inside_quote(view, m.start, m.end))]
     mentions += find_relative(view, [m.span for m in mentions])
     mentions.sort(key=lambda m: m.start)
     return mentions

@@ -31,9 +31,12 @@ _UNIT_RE = "|".join(re.escape(u) for u in sorted(set(UNITS), key=len, reverse=Tr
 _MULT = {"万": 1e4, "亿": 1e8, "千": 1e3, "百": 1e2, "万亿": 1e12}
 _APPROX = "多余近约超逾"
 
+# 1,200万元: a thousands separator only where groups of three digits follow (a comma
+# between clauses is often an ASCII comma in these texts)
+_AR_GROUPED = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?=[万亿千百]|元|%|个|名|户|人|亩)"
 QUANTITY_RE = re.compile(
     rf"(?P<pre>[近约超逾])?"
-    rf"(?P<num>{_AR_NUM}|{_CN_NUM})"
+    rf"(?P<num>{_AR_GROUPED}|{_AR_NUM}|{_CN_NUM})"
     rf"(?P<approx1>[多余])?"
     rf"(?P<mult>万亿|亿|万|千)?"
     rf"(?P<approx2>[多余])?"
@@ -71,8 +74,8 @@ def parse_number(text: str) -> float | None:
     text = text.strip()
     if not text:
         return None
-    if re.fullmatch(_AR_NUM, text):
-        return float(text)
+    if re.fullmatch(_AR_NUM, text.replace(",", "")):
+        return float(text.replace(",", ""))
     if text in ("十", "百", "千"):
         return {"十": 10.0, "百": 100.0, "千": 1000.0}[text]
     if re.fullmatch(_CN_NUM, text):
@@ -106,6 +109,8 @@ def find_quantities(text: str) -> list[Quantity]:
     []
     >>> [(q.number, q.unit) for q in find_quantities("收入首次突破百万元，比周边高出两成")]
     [(1000000, '元'), (20, '%')]
+    >>> [(q.number, q.unit) for q in find_quantities("投入1,200万元,3,4个村")]
+    [(12000000, '元'), (4, '个')]
     """
     found: list[Quantity] = []
     taken: list[tuple[int, int]] = []

@@ -96,18 +96,27 @@ class Relations:
             return self._most_specific(before)
         after = [m for m in subs if pos <= m.start < sent[1] and m.label == "Place"]
         if after:
-            return after[0]
+            return self.chain_end(after[0])
         para = self.view.paragraph_start(pos)
         earlier = [m for m in subs if para <= m.start < sent[0]]
         if earlier:
             # the topic carried over is the first doer of the latest sentence that names one
             # (later names in it are usually objects: 传授给新寨村)
             last_sent = self.view.sentence_span(earlier[-1].start)
-            return next(m for m in earlier if m.start >= last_sent[0])
+            return self.chain_end(next(m for m in earlier if m.start >= last_sent[0]))
         if level:
             earlier = [m for m in subs if m.start < pos]
             return earlier[-1] if earlier else None
         return self.main_place
+
+    def chain_end(self, m: Mention) -> Mention:
+        """The most specific place of a written chain that starts with ``m`` (陕西省…交里乡 -> 交里乡)."""
+        if m.label != "Place":
+            return m
+        starts = {p.start: p for p in self.by_label.get("Place", []) if not p.ref}
+        while m.end in starts:
+            m = starts[m.end]
+        return m
 
     @staticmethod
     def _most_specific(cands: list[Mention]) -> Mention:
@@ -305,6 +314,10 @@ class Relations:
                     s, _ = self.view.sentence_span(d.start)
                     clause_start = max(s, text.rfind("，", 0, d.start) + 1, text.rfind(",", 0, d.start) + 1)
                     cands = [o for o in self.mentions if clause_start <= o.start < d.start and o.label in ("Document", "Initiative") and o is not d and o.props.get("kind") != "publication"]
+                    clause_end = min([i for i in (text.find("，", d.end), text.find(",", d.end), text.find("。", d.end)) if i >= 0] or [len(text)])
+                    later = [o for o in self.mentions if d.end < o.start < clause_end and o.label in ("Document", "Initiative")]
+                    if later and re.match(r"^[^，,。]{0,6}(?:刊发|刊登|刊载|转发|登载)了?", text[d.end:]):
+                        cands = [later[0]]  # 《报》刊发了X的《公约》: the active voice names the item after the verb
                     if not cands and re.search(r"(相关|这一|这项|此项|该|其|上述|这些)(做法|经验|模式|机制|举措|工作法|成果)", text[clause_start:d.start]):
                         # 相关做法被《X》刊发: the practice is the programme named just before
                         para = self.view.paragraph_start(d.start)
@@ -363,6 +376,11 @@ class Relations:
             acting = [m for m in places if any(v in text[m.end : m.end + 5] for v in verbs)]
             if acting:
                 chosen = acting[0]
+                # 水口乡、煤山镇参加了…: every place of the list takes part
+                listed = [m for m in places if m is not chosen and m.end < chosen.start
+                          and re.fullmatch(r"(?:[、和与及][^，,。]{0,12}?)*[、和与及]", text[m.end:chosen.start] + "、")]
+                for m in listed:
+                    self.add("PARTICIPATED_IN", m, ev, ss, "pattern:participation", 0.5)
             elif election:
                 chosen = next((m for m in places if m.props.get("level") in ("village", "community")), None)
             else:
@@ -372,15 +390,25 @@ class Relations:
 
     def origins(self) -> None:
         text = self.view.text
+        origins = set()
         for m in re.finditer(r"(发源于|起源于|源于|诞生于|发端于|首创于)", text):
             s, e = self.view.sentence_span(m.start())
             origin = next((o for o in self.mentions if m.end() <= o.start <= m.end() + 2 and o.label in ("Organization", "Place")), None)
-            init = next((i for i in self.by_label.get("Initiative", []) if origin is not None and origin.end <= i.start < e), None)
-            if origin is not None and init is not None:
+            if origin is None:
+                continue
+            origin = self.chain_end(origin)
+            origins.add(id(origin))
+            # 发源于X的“Y”: the programme follows; “Y”发源于X: it comes first
+            init = next((i for i in self.by_label.get("Initiative", []) if origin.end <= i.start < e), None)
+            if init is None or "的" not in text[origin.end : init.start + 1]:
+                before = [i for i in self.by_label.get("Initiative", []) if s <= i.start and i.end <= m.start()]
+                init = before[-1] if before else init
+            if init is not None:
                 self.add("ORIGINATED_AT", init, origin, m.start(), "pattern:originated", 0.7)
         for m in re.finditer(r"推广", text):
             s, e = self.view.sentence_span(m.start())
-            promoter = [o for o in self.mentions if s <= o.start and o.end <= m.start() and o.end >= m.start() - 6 and o.label == "Organization"]
+            promoter = [o for o in self.mentions if s <= o.start and o.end <= m.start() and o.end >= m.start() - 6
+                        and o.label == "Organization" and id(o) not in origins and not self._is_source(o)]
             inits = [i for i in self.by_label.get("Initiative", []) if s <= i.start < e]
             if promoter and inits:
                 self.add("PROMOTED", promoter[-1], inits[0], m.start(), "pattern:promoted", 0.6)
@@ -392,7 +420,7 @@ class Relations:
             cands = [m for m in self.mentions if m.label == "Place" and s <= m.start < e and not m.ref
                      and re.search(r"(在|登上|于|来到|走进|赴)$", text[max(s, m.start - 2):m.start])]
             if cands:
-                self.add("LOCATED_IN", ev, cands[0], ev.start, "pattern:event_place", 0.55)
+                self.add("LOCATED_IN", ev, self.chain_end(cands[0]), ev.start, "pattern:event_place", 0.55)
             else:
                 lead = [m for m in self.mentions if m.label == "Place" and m.start == ev.start and not m.ref]
                 if lead:

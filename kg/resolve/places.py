@@ -203,13 +203,15 @@ def _unify_names(kept: list[Mention]) -> None:
     for m in kept:
         by_name.setdefault(m.name, []).append(m)
     for group in by_name.values():
-        placed = {m.key for m in group if m.gaz >= 0 or m.parent is not None}
+        # a placement written in the text (岸堤镇朱家林村) beats one the gazetteer guessed for a bare name
+        written = {m.key for m in group if m.parent is not None}
+        placed = written or {m.key for m in group if m.gaz >= 0}
         if len(placed) != 1:
             continue
         key = next(iter(placed))
         best = next(m for m in group if m.key == key)
         for m in group:
-            if m.key != key and m.gaz < 0 and m.parent is None:
+            if m.key != key and m.parent is None and (m.gaz < 0 or written):
                 m.key, m.gaz = best.key, best.gaz
                 m.props = {**m.props, **{k: v for k, v in best.props.items() if k in ("level", "admin_path")}}
 

@@ -80,8 +80,6 @@ def test_graph_one_node_per_identity_with_every_surface_form(graph_of) -> None:
         assert len(names) == len(set(names)), f"two {label} nodes with one name: {names}"
 
 
-@pytest.mark.xfail(strict=True, reason="aliases include the canonical name itself (operator precedence in assemble: "
-                   "A | B - {canonical} removes the name from B only)")
 def test_graph_aliases_are_the_other_surface_forms(graph_of) -> None:
     g = graph_of(ARTICLE)
     assert [n.name for n in g.nodes() if n.name in n.aliases] == []

@@ -112,10 +112,7 @@ def test_places_unknown_village_written_under_a_known_town(graph_of) -> None:
         pytest.param("浙江省台州市黄岩区宁溪镇云栖岙村推行“三联三帮”工作法。去年，云栖岙村被评为省级文明村。",
                      id="unknown-village"),
         # 朱家林村 is filed under another county of the province
-        pytest.param("山东省临沂市沂南县岸堤镇朱家林村是个山村。去年，朱家林村被评为省级文明村。", id="gazetteer-elsewhere",
-                     marks=pytest.mark.xfail(strict=True, reason="a village written under its town and later by its bare "
-                                             "name becomes two nodes when the gazetteer files that name under another "
-                                             "county: the bare name is resolved on its own")),
+        pytest.param("山东省临沂市沂南县岸堤镇朱家林村是个山村。去年，朱家林村被评为省级文明村。", id="gazetteer-elsewhere"),
     ],
 )
 def test_places_village_named_again_by_its_bare_name_is_one_node(graph_of, text: str) -> None:
