@@ -128,6 +128,8 @@ def _network_data(net: nx.DiGraph, *, max_nodes: int) -> dict[str, Any]:
         props = {k: v for k, v in attrs.items() if k not in ("label", "name", "aliases") and not isinstance(v, (dict, list))}
         name = str(attrs.get("name") or node)
         caption = name if len(name) <= 14 else name[:13] + "…"
+        if label == "Outcome":  # the figure says it shorter than the clause
+            caption = analysis.format_value(attrs.get("value"), attrs.get("unit")) or caption
         tip = [f"{label} · {name}"]
         tip += [f"{k}: {v}" for k, v in sorted(props.items())]
         if attrs.get("aliases"):
@@ -357,9 +359,9 @@ _SCRIPT = """
   var container = document.getElementById("graph");
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, {
     autoResize: true,
-    nodes: { font: { face: "Noto Sans CJK SC, Noto Sans SC, PingFang SC, Microsoft YaHei, sans-serif", size: 13 }, borderWidth: 1 },
+    nodes: { font: { face: "Noto Sans CJK SC, Noto Sans SC, PingFang SC, Microsoft YaHei, sans-serif", size: 22 }, borderWidth: 1, scaling: { label: { drawThreshold: 3 } } },
     edges: { font: { size: 9, color: "#888", strokeWidth: 0 }, color: { color: "#b0b8c4", highlight: "#e46c0a" }, smooth: false },
-    physics: { solver: "forceAtlas2Based", stabilization: { iterations: 400, fit: true }, forceAtlas2Based: { gravitationalConstant: -40, springLength: 80 } },
+    physics: { solver: "forceAtlas2Based", stabilization: { iterations: 400, fit: true }, forceAtlas2Based: { gravitationalConstant: -45, centralGravity: 0.004, springLength: 70, avoidOverlap: 0.4 } },
     layout: { improvedLayout: false, randomSeed: 7 },
     interaction: { hover: true, tooltipDelay: 120, navigationButtons: false }
   });
