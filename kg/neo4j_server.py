@@ -625,10 +625,17 @@ def _set_initial_password(handle: ServerHandle) -> None:
     from kg.query import load
 
     template = load("admin/set_initial_password")
-    with GraphDatabase.driver(handle.uri, auth=(handle.user, _INITIAL_PASSWORD)) as driver:
-        driver.execute_query(
-            template.cypher,
-            template.bind({"old": _INITIAL_PASSWORD, "new": handle.password}),
-            database_="system",
-        )
+    # At DEBUG the driver logs every RUN with its parameters: here, the password.
+    driver_log = logging.getLogger("neo4j")
+    level = driver_log.level
+    driver_log.setLevel(max(logging.INFO, driver_log.getEffectiveLevel()))
+    try:
+        with GraphDatabase.driver(handle.uri, auth=(handle.user, _INITIAL_PASSWORD)) as driver:
+            driver.execute_query(
+                template.cypher,
+                template.bind({"old": _INITIAL_PASSWORD, "new": handle.password}),
+                database_="system",
+            )
+    finally:
+        driver_log.setLevel(level)
     logger.info("set the password of user %s on first start", handle.user)

@@ -304,3 +304,19 @@ def test_neo4j_store_missing_database_gives_a_clear_error(neo4j_server_settings)
 def test_neo4j_store_malformed_uri_is_a_config_error() -> None:
     with pytest.raises(ConfigError, match="NEO4J_URI"):
         Neo4jStore("http://127.0.0.1:7474", "neo4j", "x")
+
+
+def test_neo4j_store_debug_logs_never_hold_the_password(neo4j_server_settings, caplog: pytest.LogCaptureFixture) -> None:
+    import logging
+
+    caplog.set_level(logging.DEBUG)
+    s = neo4j_server_settings
+    with Neo4jStore(s.uri, s.user, s.password, s.database) as store:
+        store.clear()
+        store.write([g.article_two()])
+        store.query("graph_stats")
+        store.clear()
+    with pytest.raises(Neo4jUnavailable):
+        Neo4jStore(s.uri, s.user, s.password + "-wrong", s.database)
+    assert "C: LOGON" in caplog.text  # the driver did log its conversation
+    assert s.password not in caplog.text
