@@ -25,7 +25,7 @@ _ALL_CJK = re.compile(r"^[\u4e00-\u9fff]+$")
 _QUOTE_CHARS = "“”‘’\"'「」『』《》〈〉"
 _PUNCT = set("，,。.！!？?；;：:、（）()【】[]<>…—\n\t ")
 # characters that never sit inside a name: function words and light verbs
-_FUNCTION_CHARS = set("的了是在和与及或等为被把从向对将就也都又还这那其之所以而但并且着过们于据由经让给至往从个条名位项件到要")
+_FUNCTION_CHARS = set("的了是在和与及或等为被把从向对将就也都又还这那其之所以而但并且着过们于据由让给至往从个条名位项件到要")
 _STRIP_MARKS = re.compile(r"[“”‘’\"'「」『』《》〈〉\s]")
 
 
@@ -157,6 +157,8 @@ def find_organizations(view: TextView, places: list[Mention]) -> list[Mention]:
         if has_place and rest and (rest in generic or any(rest.startswith(g) for g in generic if len(g) > 1)):
             continue  # 温岭市上市公司: the listed companies of a place, not one body
         if not has_place:
+            if core.startswith(suffixes) and not _level_prefix_start(text, start + 1, level_prefixes):
+                continue  # 党支部领办合作社: one kind of body doing something, not a named body
             if core in generic or any(core.startswith(g) or core.endswith(g) for g in generic if len(g) > 1) or any(ch in core for ch in "各每该这那此某"):
                 continue
             if not _proper_core(view, start, s, core, level_prefixes):

@@ -84,7 +84,8 @@ def find_mentions(view: TextView) -> list[Mention]:
 
 def _settle_overlaps(mentions: list[Mention]) -> list[Mention]:
     rank = {label: i for i, label in enumerate(_PRIORITY)}
-    ordered = sorted(mentions, key=lambda m: (rank[m.label], -(m.end - m.start), m.start))
+    # the longer name wins (推行党支部领办合作社发展集体经济模式 over the 合作社 inside it); on equal spans the label order
+    ordered = sorted(mentions, key=lambda m: (-(m.end - m.start), rank[m.label], m.start))
     kept: list[Mention] = []
     for m in ordered:
         clash = [k for k in kept if k.overlaps(m)]

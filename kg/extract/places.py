@@ -150,7 +150,7 @@ def find_upper(view: TextView, gaz: Gazetteer) -> list[Mention]:
         end = i + len(cand)
         full = [j for j in ids if gaz.name(j) == cand]
         nxt = text[end : end + 1]
-        if i not in view.token_starts and (not full or len(cand) <= 3) and not any(o.end == i for o in out):
+        if i not in view.token_starts and (not full or len(cand) <= 2) and not any(o.end == i for o in out):
             i += 1
             continue  # a short name inside a word (凉山 in 大凉山, 古县 in 千年古县) is not that place
         if full and len(cand) <= 3 and end not in view.token_ends and view.token_covering(end - 1) is not None:

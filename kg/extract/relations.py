@@ -371,9 +371,19 @@ class Relations:
             places = [m for m in self.by_label.get("Place", []) if ss <= m.start < se and not m.nested and not m.ref
                       and m.props.get("level") in _SUBJECT_LEVELS and not (ev.start <= m.start < ev.end)]
             starts = {m.start for m in places}
-            # the doer is the last name of a chain (大溪镇沈岙村作为…), not a place where it was held (在X召开)
-            places = [m for m in places if m.end not in starts and not re.search(r"(在|于|到|赴)$", text[max(ss, m.start - 1):m.start])]
-            acting = [m for m in places if any(v in text[m.end : m.end + 5] for v in verbs)]
+            by_start = {m.start: m for m in places}
+            # not a place where it was held (在江西省赣州市于都县举行: the whole written chain after 在)
+            hosts = set()
+            for m in places:
+                if re.search(r"(在|于|到|赴)$", text[max(ss, m.start - 1):m.start]):
+                    k = m
+                    while k is not None:
+                        hosts.add(id(k))
+                        k = by_start.get(k.end)
+            # the doer is the last name of a chain (大溪镇沈岙村作为…)
+            places = [m for m in places if m.end not in starts and id(m) not in hosts]
+            acting_verbs = tuple(v for v in verbs if v not in ("举办", "举行", "召开", "开幕", "闭幕"))
+            acting = [m for m in places if any(v in text[m.end : m.end + 5] for v in acting_verbs)]
             if acting:
                 chosen = acting[0]
                 # 水口乡、煤山镇参加了…: every place of the list takes part
