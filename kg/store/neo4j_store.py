@@ -22,6 +22,10 @@ store's (the contract tests check it).  How they are made safe on a server:
   deleted in the same transaction before its current ones are created, so
   the key is enforced by deduplicating rows in Python (the later row's
   properties win, as in the embedded store).
+* **Chunks never change the result.**  A replaced article gets a transaction
+  of its own and a batch carrying a node it does not MENTION ends its chunk
+  (:func:`plan_chunks`), so writing in chunks gives the graph that writing
+  the batches one by one gives, wherever the chunks end.
 * **Storable properties.**  Neo4j holds strings, numbers, booleans and
   homogeneous lists of them; a map (or a list holding maps or mixed types) is
   stored as a JSON string.
@@ -54,7 +58,7 @@ from neo4j.exceptions import (
 )
 
 from kg.errors import ConfigError, Neo4jUnavailable, StoreError
-from kg.model import LABELS, REL_TYPES, GraphBatch, Node, Relation
+from kg.model import LABELS, REL_TYPES, GraphBatch, Node
 from kg.query import Template, load
 from kg.store.base import GraphStats, WriteSummary
 
@@ -151,9 +155,6 @@ class _Chunk:
 
     batches: list[GraphBatch] = field(default_factory=list)
     rows: int = 0
-
-    def ids(self) -> set[str]:
-        return {b.article.id for b in self.batches}
 
 
 class Neo4jStore:
@@ -441,18 +442,78 @@ class Neo4jStore:
             raise StoreError(f"{self._where} failed: {_code(e)}") from e
 
     def _chunks(self, batches: Iterable[GraphBatch]) -> Iterator[_Chunk]:
-        chunk = _Chunk()
+        """Group the batches into transactions, reading which articles are stored a window at a time."""
+        seen: set[str] = set()
+        window: list[GraphBatch] = []
+        states = load("write/article_states")
+
+        def plan() -> Iterator[_Chunk]:
+            ids = [b.article.id for b in window]
+            stored = {r["id"]: r["sha256"] for r in self._run(lambda tx: tx.run(states.cypher, ids=ids).data(), write=False)}
+            yield from plan_chunks(window, stored=stored, seen=seen, batch_rows=self.batch_rows)
+
         for batch in batches:
             _validate(batch)
-            size = 1 + len(batch.nodes) + len(batch.relations)
-            # A second version of an article in the same chunk must see the first one written.
-            if chunk.batches and (chunk.rows + size > self.batch_rows or batch.article.id in chunk.ids()):
-                yield chunk
-                chunk = _Chunk()
-            chunk.batches.append(batch)
-            chunk.rows += size
-        if chunk.batches:
+            window.append(batch)
+            if len(window) >= _WINDOW:
+                yield from plan()
+                window = []
+        if window:
+            yield from plan()
+
+
+_WINDOW = 1000  # batches whose stored state is read at once
+
+
+def plan_chunks(
+    batches: Iterable[GraphBatch],
+    *,
+    stored: Mapping[str, str | None],
+    seen: set[str],
+    batch_rows: int,
+) -> Iterator[_Chunk]:
+    """Group batches into transactions so that the result equals writing them one by one.
+
+    Writing a chunk sweeps orphans once, at its end; written one by one, each
+    article sweeps after itself.  The two agree unless a node loses its last
+    MENTIONS inside the chunk while a later article of the chunk mentions it.
+    That needs an article that is replaced (stored before, or met earlier in
+    this write, with other text) or one that carries a node it does not
+    MENTION; such an article therefore ends its chunk (a replaced one gets a
+    transaction of its own).  With that, the graph does not depend on where
+    chunks end: a load killed midway and re-run gives the same graph.
+
+    Args:
+        batches: the batches, in order.
+        stored: sha256 of the articles already stored (None: stored, unmarked).
+        seen: ids of the articles met earlier in this write; updated.
+        batch_rows: rows per chunk (a bigger batch is a chunk of its own).
+
+    Yields:
+        The chunks, in order.
+    """
+    chunk = _Chunk()
+    for batch in batches:
+        article_id = batch.article.id
+        replaced = article_id in seen or (article_id in stored and stored[article_id] != batch.article.sha256)
+        seen.add(article_id)
+        size = 1 + len(batch.nodes) + len(batch.relations)
+        if chunk.batches and (replaced or chunk.rows + size > batch_rows):
             yield chunk
+            chunk = _Chunk()
+        chunk.batches.append(batch)
+        chunk.rows += size
+        if replaced or _unmentioned(batch):
+            yield chunk
+            chunk = _Chunk()
+    if chunk.batches:
+        yield chunk
+
+
+def _unmentioned(batch: GraphBatch) -> bool:
+    """True if the batch carries a node that its own article does not MENTION."""
+    mentioned = {r.end for r in batch.relations if r.type == "MENTIONS" and r.start == batch.article.id}
+    return any(node.id not in mentioned for node in batch.nodes)
 
 
 # -- the transaction of one chunk ------------------------------------------

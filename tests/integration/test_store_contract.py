@@ -157,3 +157,36 @@ def test_store_contract_kg_load_copies_the_embedded_store(tmp_path: Path, neo4j_
     result = runner.invoke(app, ["query", "initiatives_ranked", "--param", "limit=1", "--format", "json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.output) == [{"initiative": "三化十二制", "kind": "mechanism", "places": 3, "articles": 2}]
+
+
+def _without_mention(batch: GraphBatch, node_id: str) -> GraphBatch:
+    """The batch, minus its MENTIONS of one node (which it still carries)."""
+    relations = tuple(r for r in batch.relations if not (r.type == "MENTIONS" and r.end == node_id))
+    return GraphBatch(article=batch.article, nodes=batch.nodes, relations=relations)
+
+
+@pytest.mark.neo4j
+def test_store_contract_node_unmentioned_then_mentioned_in_one_write(both: tuple[NetworkxStore, Neo4jStore]) -> None:
+    """An article carries 沈岙村 without mentioning it, a later one in the same write mentions it."""
+    nx_store, neo = both
+    first = _without_mention(g.article_one(), g.SHENAO.id)
+    renamed = g.ArticleBuilder(key="fixture/shenao.txt", title="沈岙村", published_at="2018-01-01", source="温岭日报")
+    renamed.fact("PART_OF", g.place("沈岙村", "village", "浙江省/台州市/温岭市/大溪镇/沈岙村", "沈岙"), g.DAXI, "沈岙村属大溪镇。")
+    later = renamed.batch()
+    for target in both:
+        target.write([first, later, g.article_two()])
+    assert neo.snapshot() == nx_snapshot(nx_store)
+    assert neo.snapshot()["nodes"][g.SHENAO.id]["aliases"] == ["沈岙"]  # swept after the first article, re-made by the second
+
+
+@pytest.mark.neo4j
+def test_store_contract_replaced_article_then_another_mentions_its_node(both: tuple[NetworkxStore, Neo4jStore]) -> None:
+    """The new version of article one drops 陈森; a new article in the same write names him again."""
+    nx_store, neo = both
+    again = g.ArticleBuilder(key="fixture/chensen.txt", title="陈森", published_at="2018-02-01", source="温岭日报")
+    again.fact("HOLDS_POSITION", g.entity("Person", "陈森", "老陈"), g.DAXI, "陈森调任大溪镇工作。", title="镇党委委员")
+    for target in both:
+        target.write(g.batches())
+        target.write([g.article_one_revised(), again.batch()])
+    assert neo.snapshot() == nx_snapshot(nx_store)
+    assert neo.snapshot()["nodes"][g.CHEN_SEN.id]["aliases"] == ["老陈"]

@@ -82,11 +82,37 @@ def test_neo4j_store_relationship_rows_are_one_per_key() -> None:
     assert rows["HOLDS_POSITION"][0]["props"]["since"] == "2016"
 
 
-def test_neo4j_store_chunks_split_on_size_and_repeated_articles() -> None:
-    store = ns.Neo4jStore.__new__(ns.Neo4jStore)
+def _mentioned(key: str, nodes: tuple[Node, ...]) -> GraphBatch:
+    batch = _batch(key, nodes)
+    ev = Evidence(article_id=batch.article.id, text=key, start=0, end=1, confidence=1.0, extractor="t")
+    mentions = tuple(Relation(type="MENTIONS", start=batch.article.id, end=n.id, evidence=ev) for n in nodes)
+    return GraphBatch(article=batch.article, nodes=nodes, relations=mentions)
+
+
+def _plan(batches: list[GraphBatch], *, stored: dict[str, str | None] | None = None, batch_rows: int = 100) -> list[list[str]]:
+    return [[b.article.key for b in c.batches] for c in ns.plan_chunks(batches, stored=stored or {}, seen=set(), batch_rows=batch_rows)]
+
+
+def test_neo4j_store_chunks_by_rows() -> None:
     nodes = (Node(id="place-1", label="Place", name="甲"),)
-    batches = [_batch("a", nodes), _batch("b", nodes), _batch("a", nodes), _batch("c", nodes * 3)]
-    store.batch_rows = 100  # a second version of an article starts a new chunk
-    assert [[b.article.key for b in c.batches] for c in store._chunks(batches)] == [["a", "b"], ["a", "c"]]
-    store.batch_rows = 3  # rows per chunk; a batch bigger than that is a chunk of its own
-    assert [[b.article.key for b in c.batches] for c in store._chunks(batches)] == [["a"], ["b"], ["a"], ["c"]]
+    batches = [_mentioned(k, nodes) for k in "abc"] + [_mentioned("d", nodes * 3)]  # 3, 3, 3 and 7 rows
+    assert _plan(batches, batch_rows=100) == [["a", "b", "c", "d"]]
+    assert _plan(batches, batch_rows=6) == [["a", "b"], ["c"], ["d"]]  # a batch bigger than that is a chunk of its own
+
+
+def test_neo4j_store_chunks_isolate_replaced_articles() -> None:
+    nodes = (Node(id="place-1", label="Place", name="甲"),)
+    a, b, c = (_mentioned(k, nodes) for k in "abc")
+    # b is stored with other text: it is written alone, so the orphans it leaves are swept before c
+    assert _plan([a, b, c], stored={b.article.id: "old"}) == [["a"], ["b"], ["c"]]
+    # stored with the same text: skipped in the transaction, no need to isolate it
+    assert _plan([a, b, c], stored={b.article.id: b.article.sha256}) == [["a", "b", "c"]]
+    # a second version of an article met earlier in the same write
+    assert _plan([a, b, a, c]) == [["a", "b"], ["a"], ["c"]]
+
+
+def test_neo4j_store_chunks_end_after_a_batch_with_unmentioned_nodes() -> None:
+    nodes = (Node(id="place-1", label="Place", name="甲"),)
+    a, c = _mentioned("a", nodes), _mentioned("c", nodes)
+    b = _batch("b", nodes)  # carries place-1 without MENTIONS: it is swept unless a later article mentions it
+    assert _plan([a, b, c]) == [["a", "b"], ["c"]]
