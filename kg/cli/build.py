@@ -86,7 +86,11 @@ def build_cmd(
     if neo4j:
         from kg.store.neo4j_store import open_neo4j_store  # noqa: PLC0415
 
-        target = open_neo4j_store()
+        try:
+            target = open_neo4j_store()
+        except KgError as e:  # unreachable server, refused credentials: a message, not a traceback
+            err.print(f"[red]error[/red] {e}", markup=True, highlight=False)
+            raise typer.Exit(2) from e
         where = "Neo4j"
     else:
         from kg.store.networkx_store import NetworkxStore  # noqa: PLC0415
