@@ -4,12 +4,13 @@ Debian's Chromium (``/usr/bin/chromium``, or ``KG_CHROMIUM``) runs headless
 with --no-sandbox --disable-gpu and no background networking, driven by the
 ``playwright`` package with that executable (Playwright's own browser
 download is not used).  Screenshots go to ``tests/artifacts/`` (gitignored):
-``report.png``, ``report-graph.png`` and ``neo4j-browser.png``.
+``report.png``, ``report-graph.png``, ``neo4j-browser.png`` and
+``neo4j-browser-kg-guide.png``.
 
 The report is built from ``samples/``; Neo4j Browser is the one the
 session's test server serves at ``/browser/``, loaded with the hand-written
-台州 graph, with the guide of ``cypher/browser/`` served by
-``kg.query.guide.serve``.
+台州 graph, with the guide of ``cypher/browser/`` played from the server
+itself (``/browser/guide/kg.html``) and from ``kg.query.guide.serve``.
 """
 
 from __future__ import annotations
@@ -163,10 +164,16 @@ def guide_server() -> Iterator[int]:
 
 
 @pytest.mark.neo4j
-def test_explore_browser_neo4j_browser_plays_the_guide_and_draws_a_template(browser: Any, neo4j_server_settings, neo4j_store, guide_server: int) -> None:
+@pytest.mark.parametrize("where", ["neo4j", "kg-neo4j-guide"])
+def test_explore_browser_neo4j_browser_plays_the_guide_and_draws_a_template(
+    browser: Any, neo4j_server_settings, neo4j_store, guide_server: int, where: str
+) -> None:
+    """The guide as the server serves it next to Browser (README), and as `kg neo4j guide` serves it."""
     s = neo4j_server_settings
     if not s.http_url:
         pytest.fail("the test server's HTTP address is unknown: with KG_TEST_NEO4J_URI set KG_TEST_NEO4J_HTTP_URL too")
+    http_port = s.http_url.rsplit(":", 1)[1]
+    guide_url = f"http://localhost:{http_port}/browser/guide/kg.html" if where == "neo4j" else f"http://localhost:{guide_server}/guide.html"
     neo4j_store.write(g.batches())
     host_port = s.uri.split("://", 1)[1]
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
@@ -184,7 +191,7 @@ def test_explore_browser_neo4j_browser_plays_the_guide_and_draws_a_template(brow
             page.keyboard.type(command)
             page.keyboard.press("Enter")
 
-        run(f":play http://localhost:{guide_server}/guide.html")
+        run(f":play {guide_url}")
         page.wait_for_selector("h3:has-text('kg: grassroots governance graph')", timeout=30_000)
         target = page.locator("h3:has-text('outcome_network')")
         for _ in range(40):
@@ -203,7 +210,7 @@ def test_explore_browser_neo4j_browser_plays_the_guide_and_draws_a_template(brow
         page.wait_for_selector("[data-testid=cypherFrameSidebarVisualization]", timeout=30_000)
         page.wait_for_function("() => document.querySelectorAll('g.node').length >= 11", timeout=30_000)
         time.sleep(1.5)  # let the force layout settle for the screenshot
-        page.screenshot(path=str(ARTIFACTS / "neo4j-browser.png"))
+        page.screenshot(path=str(ARTIFACTS / ("neo4j-browser.png" if where == "neo4j" else "neo4j-browser-kg-guide.png")))
         nodes = page.evaluate("() => document.querySelectorAll('g.node').length")
         rels = page.evaluate("() => document.querySelectorAll('g.relationship').length")
         # 台州's places, their initiatives and outcomes: 11 nodes; Browser also draws the PART_OF between them.
