@@ -184,6 +184,12 @@ def find_organizations(view: TextView, places: list[Mention]) -> list[Mention]:
             kind = _suffix_kind(name_text, lx["suffix_kinds"])
             if kind is None or len(name_text) < 3:
                 continue
+            # the model's organisation must name itself like the rules' do: after a place, or with a proper core
+            lead = any(p.start == s and p.end < e for p in named_places)
+            core = plain(name_text)[: -len(kind[0])]
+            if not lead and (core.startswith(suffixes) or not _proper_core(view, s, e - len(kind[0]), core, level_prefixes)
+                             or any(core.startswith(p) for p in level_prefixes)):
+                continue
             out.append(Mention(s, e, "Organization", name_text, extractor="ner", confidence=0.6,
                                props={"kind": kind[1]}))
     return _longest(out)
@@ -274,12 +280,34 @@ def _common_word(word: str) -> bool:
     return idf is not None and idf < 10.5
 
 
+_NOT_NAME_ENDINGS = ("村", "镇", "乡", "县", "市", "区", "社区", "长", "书记", "主任", "大姐", "大哥", "大爷", "大妈", "阿姨",
+                     "师傅", "老人", "老师", "同志", "员")
+
+
+def _plausible_name(name: str) -> bool:
+    """Whether a span the model calls a person looks like a personal name.
+
+    Han names of two or three characters begin with a surname; longer ones
+    (minority names written in Han characters) need not.  Words that end like a
+    place or a form of address (周边村, 冉大姐, 楼道长) and everyday words
+    (黄芪, 惠民) are not names.
+    """
+    if not (2 <= len(name) <= 6) or not _ALL_CJK.match(name):
+        return False
+    if name.endswith(_NOT_NAME_ENDINGS) or _common_word(name):
+        return False
+    if len(name) <= 3:
+        singles, compounds = _surnames()
+        return name[0] in singles or name[:2] in compounds
+    return True
+
+
 def find_people(view: TextView) -> list[Mention]:
     """People: the NER model's PER spans, and names right after a position title or before 说/介绍."""
     text = view.text
     out: list[Mention] = []
     for s, e, label in view.ner:
-        if label == "PER" and 2 <= e - s <= 4:
+        if label == "PER" and _plausible_name(text[s:e]):
             out.append(Mention(s, e, "Person", text[s:e], extractor="ner", confidence=0.8))
     singles, compounds = _surnames()
     for m in _titles_re().finditer(text):

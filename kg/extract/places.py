@@ -247,11 +247,15 @@ def find_unknown(view: TextView, taken: list[tuple[int, int]]) -> list[Mention]:
             continue  # 镇帮镇 in 驻镇帮镇扶村: a slogan, not a name
         if level == "landmark" and len(name) - len(head_of(name)) == 1 and not (chained or ner):
             continue  # 刘振江: a one-character landmark word (江, 山, 岛) needs more than its ending
-        if view.ner_available:
-            if not (chained or ner):
-                continue  # with the model loaded, a place nobody lists needs the model's agreement
-        elif not (chained or _rare_head(name, level)):
-            continue
+        if not chained:
+            other = any(ns < e and start < ne and (lab == "ORG" or (lab == "PER" and not text[ns:ne].endswith(("村", "镇", "乡", "社区", "小区"))))
+                        for ns, ne, lab in view.ner)
+            head_idf = _idf().get(head_of(name))
+            everyday = head_idf is not None and head_idf < 8.5
+            # the model's agreement counts unless the name is an everyday word (赌博村); without it the
+            # name must look made up (金竹岭脚村) and the model must not call it something else
+            if not ((ner and not everyday) or (_rare_head(name, level) and not other)):
+                continue
         out.append(
             Mention(start, e, "Place", name, extractor="pattern:place_suffix", confidence=0.6, props={"level": level})
         )
@@ -326,6 +330,9 @@ def find_ner_places(view: TextView, taken: list[tuple[int, int]]) -> list[Mentio
         level = _level_of_suffix(name)
         if level is None or _generic_head(name):
             continue  # a bare word the model calls a place (中国, 农村) is not a governed place here
+        head_idf = _idf().get(head_of(name))
+        if head_idf is not None and head_idf < 8.5:
+            continue  # 赌博村: a kind of village described by an everyday word
         out.append(Mention(s, e, "Place", name, extractor="ner", confidence=0.6, props={"level": level}))
         taken.append((s, e))
     return out
