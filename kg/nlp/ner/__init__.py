@@ -159,11 +159,15 @@ class KgNer:
     Args:
         model: The loaded model.
         spans_key: The span group to write.
+        use_doc_tokens: Take the doc's tokens as the model's word features (right
+            when the tokenizer yields pkuseg words, as kg's does); ``False`` runs
+            pkuseg on the text instead (for pipelines with other tokens).
     """
 
-    def __init__(self, model: NerModel, *, spans_key: str) -> None:
+    def __init__(self, model: NerModel, *, spans_key: str, use_doc_tokens: bool = True) -> None:
         self.model = model
         self.spans_key = spans_key
+        self.use_doc_tokens = use_doc_tokens
 
     def __call__(self, doc: Doc) -> Doc:
         """Annotate one doc."""
@@ -183,7 +187,7 @@ class KgNer:
     def _annotate(self, docs: list[Doc]) -> list[Doc]:
         # The doc's own tokens (pkuseg words in kg's pipeline) are the word features,
         # so pkuseg does not run a second time.
-        words = [[(t.idx, t.idx + len(t)) for t in doc if not t.is_space] for doc in docs]
+        words = [[(t.idx, t.idx + len(t)) for t in doc if not t.is_space] for doc in docs] if self.use_doc_tokens else None
         predicted = self.model.predict_many([doc.text for doc in docs], words=words)
         for doc, spans in zip(docs, predicted, strict=True):
             group = []
@@ -200,9 +204,9 @@ class KgNer:
 @Language.factory(
     "kg_ner",
     assigns=["doc.spans"],
-    default_config={"model_path": None, "spans_key": "kg_ner"},
+    default_config={"model_path": None, "spans_key": "kg_ner", "use_doc_tokens": True},
 )
-def make_kg_ner(nlp: Language, name: str, model_path: str | None, spans_key: str) -> KgNer:
+def make_kg_ner(nlp: Language, name: str, model_path: str | None, spans_key: str, use_doc_tokens: bool) -> KgNer:
     """Create the ``kg_ner`` component.
 
     Args:
@@ -210,8 +214,10 @@ def make_kg_ner(nlp: Language, name: str, model_path: str | None, spans_key: str
         name: The component's name.
         model_path: A model folder; ``None`` (default) for the model inside the package.
         spans_key: The ``doc.spans`` key to write (default ``kg_ner``).
+        use_doc_tokens: The doc's tokens are pkuseg words (default); ``False`` segments
+            the text with pkuseg inside the component.
 
     Returns:
         The component.
     """
-    return KgNer(load_ner(model_path), spans_key=spans_key)
+    return KgNer(load_ner(model_path), spans_key=spans_key, use_doc_tokens=use_doc_tokens)
