@@ -216,13 +216,22 @@ class Relations:
         return before[-1] if before else None
 
     def achieved(self) -> None:
+        """Who achieved each outcome: the programme named before it in its sentence, else the doer.
+
+        Crediting the programme (when the sentence names one) makes the headline
+        path Place-IMPLEMENTS->Initiative-ACHIEVED->Outcome; the place still reaches
+        the outcome through the programme it implements.
+        """
         for m in self.by_label.get("Outcome", []):
             head = self.subject(m.props.get("q_start", m.start))
-            if head is None:
-                inits = [i for i in self.in_sentence("Initiative", m.start) if i.start < m.start]
-                head = inits[-1] if inits else None
-            if head is not None:
-                m.props["head_key"] = head.key
+            inits = [i for i in self.in_sentence("Initiative", m.start) if i.start < m.start and not i.nested]
+            if head is None and not inits:
+                continue
+            # the outcome's identity stays tied to the doer, whoever is credited
+            m.props["head_key"] = (head or inits[-1]).key
+            if inits:
+                self.add("ACHIEVED", inits[-1], m, m.start, "rule:programme_outcome", 0.55)
+            else:
                 self.add("ACHIEVED", head, m, m.start, "rule:subject_outcome", 0.55)
 
     def positions(self) -> None:
