@@ -25,6 +25,7 @@ from typing import Any
 
 import numpy
 from spacy.attrs import LEMMA, NORM, TAG
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 from spacy.util import registry
 from spacy.vocab import Vocab
@@ -158,11 +159,13 @@ class CharTokenizer:
         if not text:
             return doc
         bigrams, word_of, position = char_features(text, words if self.word_features else None)
-        add = self.vocab.strings.add
+        # The hash embeddings need only the strings' hashes; not adding the strings
+        # to the vocab keeps a long-running pipeline's string store from growing
+        # with every new bigram and word.
         array = numpy.empty((len(text), 3), dtype="uint64")
-        array[:, 0] = [add(s) for s in bigrams]
-        array[:, 1] = [add(s) for s in word_of]
-        array[:, 2] = [add(s) for s in position]
+        array[:, 0] = [get_string_id(s) for s in bigrams]
+        array[:, 1] = [get_string_id(s) for s in word_of]
+        array[:, 2] = [get_string_id(s) for s in position]
         doc.from_array([NORM, LEMMA, TAG], array)
         return doc
 
