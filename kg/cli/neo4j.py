@@ -9,12 +9,13 @@ on the command line).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
 from enum import Enum
 from pathlib import Path
-from typing import Any, NoReturn, Optional
+from typing import Any, Iterator, NoReturn, Optional
 
 import typer
 from rich.console import Console
@@ -47,11 +48,19 @@ def _fail(message: str) -> NoReturn:
     raise typer.Exit(1)
 
 
-def _quiet_driver() -> None:
+@contextlib.contextmanager
+def _quiet_driver() -> Iterator[None]:
+    """Mute the driver's own log for the duration of a command (unless -v)."""
     # The driver logs a refused connection at ERROR before kg's own message says
-    # the same thing with what to do; keep it for -v.
+    # the same thing with what to do.
+    driver_log = logging.getLogger("neo4j")
+    level = driver_log.level
     if logging.getLogger().getEffectiveLevel() > logging.DEBUG:
-        logging.getLogger("neo4j").setLevel(logging.CRITICAL)
+        driver_log.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        driver_log.setLevel(level)
 
 
 def _cell(value: Any) -> str:
@@ -232,7 +241,6 @@ def query_cmd(
         template = load(name)
         params = _parse_params(param or [])
         template.bind(params)  # a wrong parameter fails before any connection
-        _quiet_driver()
         if store is not None:
             from kg.store.networkx_store import NetworkxStore
 
@@ -241,7 +249,7 @@ def query_cmd(
         else:
             from kg.store.neo4j_store import open_neo4j_store
 
-            with open_neo4j_store(uri=uri, user=user, database=database) as neo_store:
+            with _quiet_driver(), open_neo4j_store(uri=uri, user=user, database=database) as neo_store:
                 rows = neo_store.query(name, params)
     except KgError as e:
         _fail(str(e))
@@ -269,9 +277,8 @@ def load_cmd(
     from kg.store.neo4j_store import open_neo4j_store
     from kg.store.transfer import load_store
 
-    _quiet_driver()
     try:
-        with open_neo4j_store(uri=uri, user=user, database=database, batch_rows=batch_rows) as target:
+        with _quiet_driver(), open_neo4j_store(uri=uri, user=user, database=database, batch_rows=batch_rows) as target:
             summary = load_store(store, target=target)
             stats = target.stats()
     except KgError as e:

@@ -310,6 +310,7 @@ def test_neo4j_store_debug_logs_never_hold_the_password(neo4j_server_settings, c
     import logging
 
     caplog.set_level(logging.DEBUG)
+    caplog.set_level(logging.DEBUG, logger="neo4j")  # whatever an earlier test left on the driver's logger
     s = neo4j_server_settings
     with Neo4jStore(s.uri, s.user, s.password, s.database) as store:
         store.clear()
