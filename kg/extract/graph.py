@@ -74,7 +74,12 @@ def find_mentions(view: TextView) -> list[Mention]:
         if any(n.label in ("Person", "Organization") and p.overlaps(n) and not p.inside(n.start, n.end) for n in named):
             p.props["drop"] = True
     places = [p for p in places if not p.props.pop("drop", False)]
-    # people inside a place or org name are not people (林东 in 梓林东大河)
+    # people inside a place or org name are not people (林东 in 梓林东大河); but a name found after a
+    # title wins over a short place name inside it (许长春 is no 长春)
+    def short_only(p: Mention) -> bool:
+        return bool(p.props.get("short")) and p.parent is None
+    titled = [n for n in named if n.label == "Person" and n.extractor == "pattern:title_name"]
+    places = [p for p in places if not (short_only(p) and any(p.overlaps(n) for n in titled))]
     named = [n for n in named if not (n.label == "Person" and any(n.overlaps(p) for p in places if not p.ref))]
     for m in named + outcomes:
         if not m.key:

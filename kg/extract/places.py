@@ -168,7 +168,8 @@ def find_upper(view: TextView, gaz: Gazetteer) -> list[Mention]:
                 cands=list(full or ids),
                 extractor="gazetteer",
                 confidence=0.95 if full else 0.8,
-                props={"short": not full},
+                # two-character full names (古县, 沙县) are as ambiguous as short names
+                props={"short": not full or len(cand) <= 2},
             )
         )
         i = end
@@ -248,7 +249,9 @@ def find_unknown(view: TextView, taken: list[tuple[int, int]]) -> list[Mention]:
         if level == "landmark" and len(name) - len(head_of(name)) == 1 and not (chained or ner):
             continue  # 刘振江: a one-character landmark word (江, 山, 岛) needs more than its ending
         if not chained:
-            other = any(ns < e and start < ne and (lab == "ORG" or (lab == "PER" and not text[ns:ne].endswith(("村", "镇", "乡", "社区", "小区"))))
+            # the model calls it something else, unless that is a body named after this place (X村党支部)
+            other = any(ns < e and start < ne and not (ns == start and ne > e)
+                        and (lab == "ORG" or (lab == "PER" and not text[ns:ne].endswith(("村", "镇", "乡", "社区", "小区"))))
                         for ns, ne, lab in view.ner)
             head_idf = _idf().get(head_of(name))
             everyday = head_idf is not None and head_idf < 8.5

@@ -273,13 +273,27 @@ class Relations:
                 self.add("HOLDS_POSITION", p, _prefer_place(body), p.start, "pattern:title_before_name", 0.75, title=title)
             # titles after the name: 林某全票当选村党支部书记 / 被选派至该村担任“第一书记”
             tail = text[p.end : self.view.sentence_span(p.start)[1]]
-            mm = re.search(r"(当选|担任|出任|成为|任|选派至|派驻)", tail[:40])
+            mm = re.search(r"(当选为|当选|担任|出任|成为|被推选为|推选为|被选为|选为|被聘为|聘为|任命为|任|选派至|派驻)", tail[:40])
             if mm and not found:
                 after = p.end + mm.end()
                 body = next((o for o in self.mentions if after <= o.start <= after + 14 and o.label in ("Place", "Organization") and not o.nested), None)
-                title_pos = body.end if body is not None else after
+                if body is None:
+                    # 被选派到东岳村任…: the body is named between the person and the verb
+                    between = [o for o in self.mentions if p.end <= o.start and o.end <= p.end + mm.start()
+                               and o.label in ("Place", "Organization") and not o.nested and not o.ref]
+                    body = between[-1] if between else None
+                    title_pos = after
+                else:
+                    title_pos = body.end
                 rest = text[title_pos:title_pos + 16].lstrip("“")
+                if rest.startswith("驻村"):
+                    rest = rest[2:]
                 title = next((t for t in titles if rest.startswith(t)), None)
+                if title is not None and body is None:
+                    # 被推选为会长: the body is the one the sentence named before the person
+                    s0, _ = self.view.sentence_span(p.start)
+                    before = [o for o in self.mentions if s0 <= o.start and o.end <= p.start and o.label == "Organization" and not o.nested]
+                    body = before[-1] if before else None
                 if title is None:
                     for lv_word, lv in (("村", "village"), ("镇", "township"), ("乡", "township")):
                         if rest.startswith(lv_word) and any(rest[len(lv_word):].startswith(t) for t in titles):

@@ -92,6 +92,7 @@ def _decide(mentions: list[Mention], gaz: Gazetteer, view: TextView) -> None:
     # short names (黄岩, 天台) stand for a county only when the article is about its region;
     # names spread over several words (组织村) only when the article names its region
     weights = _anchor_weights([m for m in mentions if not m.props.get("short") and not m.props.get("weak")], gaz)
+    full_names = {m.text for m in mentions if not m.props.get("short")}
     for m in mentions:
         if m.props.pop("weak", False) and not m.ref:
             if not any(_supported(c, weights, gaz, mentions) for c in m.cands):
@@ -99,6 +100,11 @@ def _decide(mentions: list[Mention], gaz: Gazetteer, view: TextView) -> None:
                 m.props["drop"] = True
             continue
         if not m.props.get("short") or m.ref:
+            continue
+        if not _not_everyday(m.text, gaz, m.cands) and not any(gaz.name(c) in full_names for c in m.cands) \
+                and not m.props.get("chained"):
+            m.cands = []
+            m.props["drop"] = True  # 合作 (合作市): an everyday word names the place only beside its full name
             continue
         supported = [c for c in m.cands if _supported(c, weights, gaz, mentions)]
         if supported:
