@@ -26,6 +26,7 @@ _QUOTE_CHARS = "“”‘’\"'「」『』《》〈〉"
 _PUNCT = set("，,。.！!？?；;：:、（）()【】[]<>…—\n\t ")
 # characters that never sit inside a name: function words and light verbs
 _FUNCTION_CHARS = set("的了是在和与及或等为被把从向对将就也都又还这那其之所以而但并且着过们于据由让给至往从个条名位项件到要")
+_NOT_IN_GIVEN_NAMES = set("的了是着过们说及或等被把也都就还又这那要将会能可在")
 _STRIP_MARKS = re.compile(r"[“”‘’\"'「」『』《》〈〉\s]")
 
 
@@ -266,8 +267,8 @@ def _name_after(text: str, s: int) -> str | None:
             continue
         rest = text[s + 1 + n :]
         if not rest or not _CJK_RE.match(rest[:1]) or rest.startswith(after):
-            if any(ch in _FUNCTION_CHARS for ch in cand[1:]):
-                continue
+            if any(ch in _NOT_IN_GIVEN_NAMES for ch in cand[1:]):
+                continue  # 向, 和, 为 do occur in given names (程向阳); these do not
             return cand
     return None
 

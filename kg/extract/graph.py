@@ -78,7 +78,8 @@ def find_mentions(view: TextView) -> list[Mention]:
     # title wins over a short place name inside it (许长春 is no 长春)
     def short_only(p: Mention) -> bool:
         return bool(p.props.get("short")) and p.parent is None
-    titled = [n for n in named if n.label == "Person" and n.extractor == "pattern:title_name"]
+    titles = tuple(E.lex()["position"]["titles"])
+    titled = [n for n in named if n.label == "Person" and view.text[:n.start].endswith(titles)]
     places = [p for p in places if not (short_only(p) and any(p.overlaps(n) for n in titled))]
     named = [n for n in named if not (n.label == "Person" and any(n.overlaps(p) for p in places if not p.ref))]
     for m in named + outcomes:
