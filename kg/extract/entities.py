@@ -1010,26 +1010,35 @@ def _weak_quantity(q) -> bool:
 
 
 def _choose_quantities(clause: str, qs: list, sentence: str) -> list:
-    """The figures a clause reports.
+    """The figure a clause reports (one per clause; items listed with 、 each count).
 
-    Items listed with 、 each count (基地600亩、农田1800亩); otherwise one figure
-    per unit, the last (1697个…已转化1294个 -> 1294个), skipping figures that only
-    qualify a noun (超过10万元的村达到302个 -> 302个); a per-capita clause
-    (户均分红1000元) keeps only its money or share.
+    - a share of a whole (1.2万亩耕地中的八成, 382户中有九成) is the share;
+    - a per-capita figure (户均分红1000元) is that figure;
+    - a count of things meeting a threshold (216个村…全部超过10万元) is the count;
+    - the same unit twice (1697个…已转化1294个) is the last;
+    - otherwise the first figure that does not just qualify a noun (超过10万元的村 -> the villages' count).
     """
-    if len(qs) > 1:
-        predicates = [q for q in qs if sentence[q.end : q.end + 1] not in ("的", "中")]
-        qs = predicates or qs
-    by_unit: dict[str, list] = {}
-    for q in qs:
-        by_unit.setdefault(q.unit, []).append(q)
-    chosen = []
-    for unit, group in by_unit.items():
-        listed = [q for q, nxt in zip(group, group[1:]) if "、" in sentence[q.end : nxt.start]]
-        chosen += listed + [group[-1]]
-    if "均" in clause and len(chosen) > 1:
-        chosen = [q for q in chosen if q.unit in ("元", "%")] or chosen
-    return sorted(chosen, key=lambda q: q.start)
+    if len(qs) <= 1:
+        return qs
+    listed = [q for q, nxt in zip(qs, qs[1:]) if q.unit == nxt.unit and "、" in sentence[q.end : nxt.start]]
+    if listed:
+        last = [q for q in qs if q.unit == listed[-1].unit and q.start > listed[-1].start][:1]
+        return listed + last
+    shares = [q for q in qs if q.unit == "%" and re.search(r"中(?:的|有)?[^，,]{0,4}$", sentence[: q.start])]
+    if shares:
+        return shares[:1]
+    per_capita = [q for q in qs if re.search(r"[人户村亩]均[^，,]{0,6}$", sentence[: q.start])]
+    if per_capita:
+        return per_capita[-1:]
+    thresholds = [q for q in qs if re.search(r"(?:全部|均|都|全)(?:超过|超|达到|达|在)$", sentence[max(0, q.start - 4) : q.start])]
+    counts = [q for q in qs if q not in thresholds]
+    if thresholds and counts:
+        return counts[:1]
+    units = {q.unit for q in qs}
+    if len(units) == 1:
+        return qs[-1:]
+    predicates = [q for q in qs if sentence[q.end : q.end + 1] not in ("的", "中")]
+    return (predicates or qs)[:1]
 
 
 def _metric(clause: str, q, sentence_start: int, clause_start: int) -> str | None:
