@@ -121,7 +121,7 @@ def _resolve_orgs(orgs: list[Mention], places: list[Mention], view: TextView) ->
     levels = (("省委", "省", "province"), ("省", "省", "province"), ("市委", "市", "city"), ("市", "市", "city"),
               ("县委", "县", "county"), ("县", "县", "county"), ("区委", "区", "county"), ("区", "区", "county"),
               ("街道", "街道", "township"), ("镇", "镇", "township"), ("乡", "乡", "township"),
-              ("社区", "社区", "community"), ("村", "村", "village"))
+              ("社区", "社区", "community"), ("嘎查", "嘎查", "village"), ("村", "村", "village"))
     for o in orgs:
         if o.name != o.text and o.extractor.startswith("lexicon"):
             o.props["alias"] = o.text

@@ -250,7 +250,8 @@ def find_unknown(view: TextView, taken: list[tuple[int, int]]) -> list[Mention]:
             continue  # 刘振江: a one-character landmark word (江, 山, 岛) needs more than its ending
         if not chained:
             # the model calls it something else, unless that is a body named after this place (X村党支部)
-            other = any(ns < e and start < ne and not (ns == start and ne > e)
+            # (a name the model sees only in the head, 乌兰朝鲁 of 乌兰朝鲁嘎查, does not contradict the suffix)
+            other = any(ns < e <= ne and not (ns == start and ne > e)
                         and (lab == "ORG" or (lab == "PER" and not text[ns:ne].endswith(("村", "镇", "乡", "社区", "小区"))))
                         for ns, ne, lab in view.ner)
             head_idf = _idf().get(head_of(name))

@@ -211,13 +211,18 @@ def _unify_names(kept: list[Mention]) -> None:
     for group in by_name.values():
         # a placement written in the text (岸堤镇朱家林村) beats one the gazetteer guessed for a bare name
         written = {m.key for m in group if m.parent is not None}
+        if len(written) > 1:
+            # 天宁区桃园社区 and 天宁区红梅街道桃园社区: one written path inside the other is one place
+            longest = max(written, key=len)
+            if all(longest.startswith(k.rsplit("/", 1)[0] + "/") for k in written):
+                written = {longest}
         placed = written or {m.key for m in group if m.gaz >= 0}
         if len(placed) != 1:
             continue
         key = next(iter(placed))
         best = next(m for m in group if m.key == key)
         for m in group:
-            if m.key != key and m.parent is None and (m.gaz < 0 or written):
+            if m.key != key and (m.parent is None or written) and (m.gaz < 0 or written):
                 m.key, m.gaz = best.key, best.gaz
                 m.props = {**m.props, **{k: v for k, v in best.props.items() if k in ("level", "admin_path")}}
 
