@@ -274,18 +274,16 @@ def _inside_quote(view: TextView, start: int, end: int) -> bool:
 @functools.lru_cache(maxsize=1)
 def _idf() -> dict[str, float]:
     """jionlp's word IDF table: a word in it is a common word, not a made-up place name."""
-    from kg.resolve.gazetteer import _location_file  # noqa: PLC0415
+    from kg.resolve.gazetteer import jionlp_dictionary  # noqa: PLC0415
 
-    path = _location_file().with_name("idf.txt")
     table: dict[str, float] = {}
-    with path.open(encoding="utf-8") as f:
-        for line in f:
-            word, _, value = line.rstrip("\n").partition("\t")
-            if 2 <= len(word) <= 4:
-                try:
-                    table[word] = float(value)
-                except ValueError:
-                    continue
+    for line in jionlp_dictionary("idf.txt").split("\n"):
+        word, _, value = line.partition("\t")
+        if 2 <= len(word) <= 4:
+            try:
+                table[word] = float(value)
+            except ValueError:
+                continue
     return table
 
 
@@ -345,11 +343,10 @@ def find_ner_places(view: TextView, taken: list[tuple[int, int]]) -> list[Mentio
 @functools.lru_cache(maxsize=1)
 def _idioms() -> frozenset[str]:
     """Four-character idioms (jionlp's dictionary): 白山黑水 and 鱼米之乡 name no place."""
-    from kg.resolve.gazetteer import _location_file  # noqa: PLC0415
+    from kg.resolve.gazetteer import jionlp_dictionary  # noqa: PLC0415
 
-    path = _location_file().with_name("chinese_idiom.txt")
-    with path.open(encoding="utf-8") as f:
-        return frozenset(w for w in (line.split("\t", 1)[0] for line in f) if len(w) == 4)
+    lines = jionlp_dictionary("chinese_idiom.txt").split("\n")
+    return frozenset(w for w in (line.split("\t", 1)[0] for line in lines) if len(w) == 4)
 
 
 def idiom_spans(text: str) -> list[tuple[int, int]]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import importlib.util
 import logging
+import zipfile
 from array import array
 from pathlib import Path
 
@@ -31,14 +32,32 @@ LEVEL_NAMES = ("province", "city", "county", "township", "village", "community")
 _PSEUDO_CITIES = ("省直辖", "自治区直辖", "直辖")
 
 
-def _location_file() -> Path:
+def _dictionary_dir() -> Path:
     spec = importlib.util.find_spec("jionlp")
     if spec is None or not spec.submodule_search_locations:
-        raise ModelError("jionlp is not installed; its division dictionary is kg's gazetteer")
-    path = Path(next(iter(spec.submodule_search_locations))) / "dictionary" / "china_location.txt"
-    if not path.exists():
-        raise ModelError(f"jionlp's division dictionary is missing: {path}")
-    return path
+        raise ModelError("jionlp is not installed; its dictionaries are kg's gazetteer and word lists")
+    return Path(next(iter(spec.submodule_search_locations))) / "dictionary"
+
+
+def jionlp_dictionary(filename: str) -> str:
+    """Return the text of one of jionlp's dictionaries (``china_location.txt``, ``idf.txt`` …).
+
+    jionlp ships most of them zipped and unzips them on first use; kg reads the
+    zip in memory rather than write into the installed package.
+
+    Raises:
+        ModelError: jionlp or the dictionary is missing.
+    """
+    folder = _dictionary_dir()
+    path = folder / filename
+    if path.exists():
+        return path.read_text(encoding="utf-8")
+    archive = path.with_suffix(".zip")
+    try:
+        with zipfile.ZipFile(archive) as z:
+            return z.read(filename).decode("utf-8")
+    except (OSError, KeyError, zipfile.BadZipFile) as e:
+        raise ModelError(f"jionlp's dictionary {filename} is missing (looked for {path} and {archive}): {e}") from e
 
 
 def _lower_level(name: str) -> int:
@@ -159,9 +178,6 @@ def load_gazetteer() -> Gazetteer:
     Raises:
         ModelError: jionlp or its dictionary is missing.
     """
-    path = _location_file()
-    with path.open(encoding="utf-8") as f:
-        lines = f.read().split("\n")
-    gaz = Gazetteer(lines)
-    log.debug("gazetteer: %d divisions from %s", len(gaz), path)
+    gaz = Gazetteer(jionlp_dictionary("china_location.txt").split("\n"))
+    log.debug("gazetteer: %d divisions", len(gaz))
     return gaz
