@@ -14,10 +14,11 @@ from hypothesis import strategies as st
 from kg.errors import InputError
 from kg.nlp.ner.data import bio_to_spans, read_bio, read_cluener, sentence_cuts, split_record
 from kg.nlp.ner.evaluate import score_spans
-from kg.nlp.ner.tokenizer import char_features
+from kg.nlp.ner.lexicon import Lexicon, default_lists
+from kg.nlp.ner.tokenizer import CharTokenizer, char_features
 
 
-@pytest.mark.parametrize("name", ["kg.nlp.ner.data", "kg.nlp.ner.evaluate", "kg.nlp.ner.tokenizer"])
+@pytest.mark.parametrize("name", ["kg.nlp.ner.data", "kg.nlp.ner.evaluate", "kg.nlp.ner.lexicon", "kg.nlp.ner.tokenizer"])
 def test_ner_doctests(name: str) -> None:
     result = doctest.testmod(importlib.import_module(name))
     assert result.attempted > 0
@@ -91,3 +92,61 @@ def test_ner_evaluate_counts_only_exact_matches() -> None:
     assert scores["PER"]["r"] == 0.0
     assert scores["LOC"]["p"] == 0.0
     assert scores["micro"]["tp"] == 1 and scores["micro"]["n_gold"] == 3 and scores["micro"]["n_pred"] == 2
+
+
+_LISTS = {"places": ["台州", "台州市", "马拉维"], "org_heads": ["委员会", "有限公司"], "titles": ["书记"],
+          "surnames": ["王", "冼"], "compound_surnames": ["欧阳"]}
+
+
+def test_ner_lexicon_default_lists_come_from_kg_resources() -> None:
+    lists = default_lists()
+    assert {"北京市", "台州", "马拉维", "德国"} <= set(lists["places"])  # gazetteer + jionlp's world names
+    assert "有限公司" in lists["org_heads"] and "书记" in lists["titles"]
+    assert "冼" in lists["surnames"] and "欧阳" in lists["compound_surnames"]
+    assert all(len(name) >= 2 for name in lists["places"])
+
+
+def test_ner_lexicon_features_mark_the_longest_names() -> None:
+    features = Lexicon(_LISTS).features("欧阳明去马拉维台州市委员会")
+    assert [f[1] for f in features] == list("----BME") + list("BME") + list("---")
+    assert [f[3] for f in features] == list("----------BME")
+    assert [f[7] for f in features][:3] == ["B", "E", "-"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet="台州市马拉维王欧阳委员会书记甲 ，", max_size=60))
+def test_ner_lexicon_one_feature_per_character(text: str) -> None:
+    features = Lexicon(_LISTS).features(text)
+    assert len(features) == len(text)
+    assert all(len(f) == 8 and f[0::2] == "gots" for f in features)
+
+
+def test_ner_tokenizer_saves_its_lexicon() -> None:
+    import spacy
+    from spacy.attrs import DEP
+
+    vocab = spacy.blank("zh").vocab
+    tokenizer = CharTokenizer(vocab, word_features=False, lexicon_features=True)
+    tokenizer._lexicon = Lexicon(_LISTS)
+    loaded = CharTokenizer(vocab).from_bytes(tokenizer.to_bytes())
+    assert loaded.lexicon_features and loaded.lexicon.to_dict() == _LISTS
+    text = "王书记到台州市"
+    assert list(loaded(text).to_array([DEP])) == list(tokenizer(text).to_array([DEP]))
+    assert len(loaded(text)) == len(text)
+    old = CharTokenizer(vocab).from_bytes(b'{"word_features": true}')  # a model saved before lexicon features
+    assert old.word_features and not old.lexicon_features
+
+
+def test_ner_data_synthetic_rosters_list_training_names() -> None:
+    from kg.nlp.ner.data import synthetic_rosters
+
+    records = [("王小川和李四说", [(0, 3, "PER"), (4, 6, "PER")]), ("欧阳明去柳河村", [(0, 3, "PER"), (4, 7, "LOC")])]
+    rosters = synthetic_rosters(records, 20, seed=3, max_chars=120)
+    assert rosters == synthetic_rosters(records, 20, seed=3, max_chars=120)  # reproducible
+    assert len(rosters) == 20
+    for text, spans in rosters:
+        assert len(text) <= 120
+        assert spans and all(label == "PER" and text[s:e] in {"王小川", "李四", "欧阳明"} for s, e, label in spans)
+        assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+    assert any("：" in text for text, _ in rosters)
+    assert synthetic_rosters([("没有人名", [])], 5) == []

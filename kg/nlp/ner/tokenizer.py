@@ -8,7 +8,9 @@ attributes that ``MultiHashEmbed`` embeds:
 * ``NORM``  the character bigram ending at this character (NFKC, lower case),
 * ``LEMMA`` the pkuseg word the character belongs to,
 * ``TAG``   the character's position in that word and the word's length
-  (``B2``, ``E2``, ``B3``, ``M3``, ... ``S1``).
+  (``B2``, ``E2``, ``B3``, ``M3``, ... ``S1``),
+* ``DEP``   (with ``lexicon_features``) the lexicon matches the character is in:
+  place names, organisation heads, job titles, surnames (see :mod:`kg.nlp.ner.lexicon`).
 
 Every character (whitespace included) is one token, so token ``i`` is
 character ``i`` and ``doc.text`` is the input unchanged.
@@ -24,11 +26,13 @@ from pathlib import Path
 from typing import Any
 
 import numpy
-from spacy.attrs import LEMMA, NORM, TAG
+from spacy.attrs import DEP, LEMMA, NORM, TAG
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 from spacy.util import registry
 from spacy.vocab import Vocab
+
+from kg.nlp.ner.lexicon import Lexicon, default_lexicon, lexicon_from_settings
 
 logger = logging.getLogger(__name__)
 
@@ -135,11 +139,22 @@ class CharTokenizer:
     Args:
         vocab: The pipeline's vocab.
         word_features: Segment with pkuseg for the ``LEMMA``/``TAG`` features.
+        lexicon_features: Set ``DEP`` to the lexicon matches of each character.
+            The lexicon is kg's current one until a saved model's is loaded.
     """
 
-    def __init__(self, vocab: Vocab, *, word_features: bool = True) -> None:
+    def __init__(self, vocab: Vocab, *, word_features: bool = True, lexicon_features: bool = False) -> None:
         self.vocab = vocab
         self.word_features = word_features
+        self.lexicon_features = lexicon_features
+        self._lexicon: Lexicon | None = None
+
+    @property
+    def lexicon(self) -> Lexicon:
+        """The lexicon of the features (built from kg's resources on first use if none was loaded)."""
+        if self._lexicon is None:
+            self._lexicon = default_lexicon()
+        return self._lexicon
 
     def __call__(self, text: str) -> Doc:
         """Tokenize ``text``, segmenting it with pkuseg for the word features."""
@@ -162,11 +177,15 @@ class CharTokenizer:
         # The hash embeddings need only the strings' hashes; not adding the strings
         # to the vocab keeps a long-running pipeline's string store from growing
         # with every new bigram and word.
-        array = numpy.empty((len(text), 3), dtype="uint64")
-        array[:, 0] = [get_string_id(s) for s in bigrams]
-        array[:, 1] = [get_string_id(s) for s in word_of]
-        array[:, 2] = [get_string_id(s) for s in position]
-        doc.from_array([NORM, LEMMA, TAG], array)
+        columns = [bigrams, word_of, position]
+        attrs = [NORM, LEMMA, TAG]
+        if self.lexicon_features:
+            columns.append(self.lexicon.features(text))
+            attrs.append(DEP)
+        array = numpy.empty((len(text), len(columns)), dtype="uint64")
+        for j, column in enumerate(columns):
+            array[:, j] = [get_string_id(s) for s in column]
+        doc.from_array(attrs, array)
         return doc
 
     def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterable[Doc]:
@@ -175,15 +194,21 @@ class CharTokenizer:
             yield self(text)
 
     def _settings(self) -> dict[str, Any]:
-        return {"word_features": self.word_features}
+        settings: dict[str, Any] = {"word_features": self.word_features, "lexicon_features": self.lexicon_features}
+        if self.lexicon_features:
+            settings["lexicon"] = self.lexicon.to_dict()
+        return settings
 
     def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
-        """Serialize the settings (the tokenizer has no learned state)."""
-        return json.dumps(self._settings()).encode("utf-8")
+        """Serialize the settings and the lexicon (the tokenizer has no learned state)."""
+        return json.dumps(self._settings(), ensure_ascii=False).encode("utf-8")
 
     def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> CharTokenizer:
         """Load settings written by :meth:`to_bytes`."""
-        self.word_features = bool(json.loads(data.decode("utf-8")).get("word_features", True))
+        settings = json.loads(data.decode("utf-8"))
+        self.word_features = bool(settings.get("word_features", True))
+        self.lexicon_features = bool(settings.get("lexicon_features", False))
+        self._lexicon = lexicon_from_settings(settings)
         return self
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
@@ -196,10 +221,10 @@ class CharTokenizer:
 
 
 @registry.tokenizers("kg.char_tokenizer.v1")
-def create_char_tokenizer(word_features: bool = True) -> Callable[[Any], CharTokenizer]:
+def create_char_tokenizer(word_features: bool = True, lexicon_features: bool = False) -> Callable[[Any], CharTokenizer]:
     """Registered factory of :class:`CharTokenizer` (``[nlp.tokenizer]`` in the config)."""
 
     def make(nlp: Any) -> CharTokenizer:
-        return CharTokenizer(nlp.vocab, word_features=word_features)
+        return CharTokenizer(nlp.vocab, word_features=word_features, lexicon_features=lexicon_features)
 
     return make

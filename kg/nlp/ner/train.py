@@ -19,7 +19,7 @@ from typing import Any
 
 from kg.errors import ModelError
 from kg.nlp.ner import tokenizer as char_tokenizer
-from kg.nlp.ner.data import Record, count_labels, load_split, split_record
+from kg.nlp.ner.data import Record, count_labels, load_split, split_record, synthetic_rosters
 from kg.nlp.ner.evaluate import score_spans
 
 logger = logging.getLogger(__name__)
@@ -29,6 +29,10 @@ DEFAULT_CONFIG = Path(__file__).with_name("config.cfg")
 
 #: Training texts longer than this are cut at sentence punctuation.
 MAX_TRAIN_CHARS = 250
+
+#: Name lists written from the training names and added to the training texts
+#: (:func:`kg.nlp.ner.data.synthetic_rosters`).
+DEFAULT_ROSTERS = 400
 
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -108,6 +112,7 @@ def train_ner(
     out: str | Path,
     config: str | Path = DEFAULT_CONFIG,
     cluener: bool = False,
+    rosters: int = DEFAULT_ROSTERS,
     overrides: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Train the NER model and write it to ``out/model``.
@@ -118,6 +123,7 @@ def train_ner(
             ``model/`` (the best checkpoint) and ``meta.json`` (scores, time).
         config: The spaCy config file.
         cluener: Also train on CLUENER2020 train, mapped to PER/LOC/ORG.
+        rosters: How many synthetic name lists (from the MSRA training names) to add.
         overrides: Config overrides, e.g. ``{"training.max_epochs": 1}``.
 
     Returns:
@@ -134,6 +140,8 @@ def train_ner(
 
     out = Path(out)
     train_records = [p for r in load_split(data_dir, "msra-train") for p in split_record(r, max_chars=MAX_TRAIN_CHARS)]
+    if rosters:
+        train_records += synthetic_rosters(train_records, rosters, seed=0, max_chars=MAX_TRAIN_CHARS)
     if cluener:
         train_records += load_split(data_dir, "cluener-train")
     dev_records = load_split(data_dir, "msra-dev")
@@ -172,6 +180,7 @@ def train_ner(
         "train_texts": len(train_records),
         "train_labels": count_labels(train_records),
         "cluener": cluener,
+        "rosters": rosters,
         "overrides": overrides or {},
     }
     from kg.nlp.ner import NerModel  # the runtime wrapper: chunking, batching
