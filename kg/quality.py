@@ -37,18 +37,32 @@ logger = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def find_eval_dir() -> Path:
-    """Return the folder of the evaluation's ``score.py`` and ``gold/``.
+#: The copy of the evaluation's scorer shipped with kg (used when the evaluation is not beside the repository).
+VENDORED_EVAL = Path(__file__).resolve().parent / "resources" / "eval"
 
-    ``KG_EVAL_DIR`` if set, else ``../shared/eval`` beside the repository.
+
+def find_eval_dir() -> Path:
+    """Return the folder of the evaluation's ``score.py`` (and ``gold/`` when it is the real one).
+
+    ``KG_EVAL_DIR`` if set, else ``../shared/eval`` beside the repository, else
+    the verbatim copy of the scorer shipped in ``kg/resources/eval`` (no gold there).
 
     Raises:
-        ConfigError: the folder has no ``score.py``.
+        ConfigError: ``KG_EVAL_DIR`` is set but has no ``score.py``.
     """
-    folder = Path(os.environ.get("KG_EVAL_DIR") or ROOT.parent / "shared" / "eval")
-    if not (folder / "score.py").is_file():
-        raise ConfigError(f"no score.py in {folder}; set KG_EVAL_DIR to the folder of the evaluation (shared/eval)")
-    return folder
+    if os.environ.get("KG_EVAL_DIR"):
+        folder = Path(os.environ["KG_EVAL_DIR"])
+        if not (folder / "score.py").is_file():
+            raise ConfigError(f"no score.py in {folder}; set KG_EVAL_DIR to the folder of the evaluation (shared/eval)")
+        return folder
+    beside = ROOT.parent / "shared" / "eval"
+    return beside if (beside / "score.py").is_file() else VENDORED_EVAL
+
+
+def gold_dirs(eval_dir: str | os.PathLike[str]) -> list[Path]:
+    """Return the gold folders to score: the evaluation's dev gold (when present) and our held-out set."""
+    dirs = [Path(eval_dir) / "gold", ROOT / "tests" / "data" / "heldout"]
+    return [d for d in dirs if d.is_dir()]
 
 
 def load_scorer(eval_dir: str | os.PathLike[str] | None = None) -> ModuleType:

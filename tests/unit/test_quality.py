@@ -105,3 +105,19 @@ def test_quality_needs_the_scorer(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     monkeypatch.setenv("KG_EVAL_DIR", str(tmp_path))
     with pytest.raises(ConfigError, match="KG_EVAL_DIR"):
         quality.find_eval_dir()
+
+
+def test_quality_vendored_scorer_is_the_evaluations(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("KG_EVAL_DIR", raising=False)
+    found = quality.find_eval_dir()
+    vendored = (quality.VENDORED_EVAL / "score.py").read_bytes()
+    assert quality.load_scorer(quality.VENDORED_EVAL).score  # loads on its own
+    if found != quality.VENDORED_EVAL:
+        assert (found / "score.py").read_bytes() == vendored, "kg/resources/eval/score.py drifted from the evaluation's"
+
+
+def test_quality_falls_back_to_the_vendored_scorer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("KG_EVAL_DIR", raising=False)
+    monkeypatch.setattr(quality, "ROOT", tmp_path / "repo")
+    assert quality.find_eval_dir() == quality.VENDORED_EVAL
+    assert quality.gold_dirs(quality.VENDORED_EVAL) == []
