@@ -20,6 +20,7 @@ import pytest
 from typer.testing import CliRunner
 
 import kg.cli.build  # noqa: F401 - registers extract and build on kg.cli.app
+from kg import quality
 from kg.cli import app
 from kg.ids import article_id
 from kg.ingest import read_articles
@@ -28,7 +29,7 @@ from kg.store.networkx_store import GRAPH_FILE, NetworkxStore
 
 ROOT = Path(__file__).resolve().parents[2]
 KG = ROOT / ".venv" / "bin" / "kg"
-SCORE = Path("/work/shared/eval/score.py")
+SCORE = quality.find_eval_dir() / "score.py"  # the evaluation's scorer, or kg's verbatim copy of it
 SAMPLE_COUNT = 11
 
 # Wide enough that rich never wraps an error line (tmp paths are long).
