@@ -28,25 +28,12 @@ import networkx as nx
 import pandas as pd
 
 from kg.errors import ConfigError
-from kg.model import LABELS, PLACE_LEVELS
+from kg.model import LABELS, PLACE_LEVELS, REL_TYPES
 
 #: Entity labels read by default (everything but Article).
 ENTITY_LABELS: tuple[str, ...] = tuple(label for label in LABELS if label != "Article")
 #: Relationship types read by default (every fact; not MENTIONS).
-FACT_TYPES: tuple[str, ...] = (
-    "PART_OF",
-    "IMPLEMENTS",
-    "ACHIEVED",
-    "RECEIVED",
-    "HOLDS_POSITION",
-    "PARTICIPATED_IN",
-    "ISSUED",
-    "BASED_ON",
-    "PUBLISHED_IN",
-    "ORIGINATED_AT",
-    "PROMOTED",
-    "LOCATED_IN",
-)
+FACT_TYPES: tuple[str, ...] = tuple(t for t in REL_TYPES if t != "MENTIONS")
 #: The administrative levels a place is rolled up to (``landmark`` is not a region).
 REGION_LEVELS: tuple[str, ...] = ("province", "city", "county", "township", "village", "community")
 

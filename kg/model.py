@@ -116,6 +116,10 @@ class Node:
     properties: Mapping[str, Any] = field(default_factory=dict)
 
 
+#: Relationship properties that hold the evidence (see :meth:`Evidence.as_properties`).
+EVIDENCE_KEYS: tuple[str, ...] = ("article_id", "evidence", "start", "end", "confidence", "extractor")
+
+
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Evidence:
     """Where a relationship was read: the sentence and its offsets in ``Article.text``."""
@@ -161,6 +165,20 @@ class Relation:
 
     def all_properties(self) -> dict[str, Any]:
         return {**self.properties, **self.evidence.as_properties()}
+
+    @classmethod
+    def from_properties(cls, start: str, end: str, props: Mapping[str, Any]) -> "Relation":
+        """Rebuild a relation from a stored edge's properties (the inverse of :meth:`all_properties` plus ``type``)."""
+        evidence = Evidence(
+            article_id=props.get("article_id", ""),
+            text=props.get("evidence", ""),
+            start=props.get("start", 0),
+            end=props.get("end", 0),
+            confidence=props.get("confidence", 0.0),
+            extractor=props.get("extractor", ""),
+        )
+        rest = {k: v for k, v in props.items() if k != "type" and k not in EVIDENCE_KEYS}
+        return cls(type=props.get("type", ""), start=start, end=end, evidence=evidence, properties=rest)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

@@ -36,7 +36,7 @@ from typing import Any, Iterable, Iterator, Mapping, TextIO
 import networkx as nx
 
 from kg.errors import ConfigError, StoreError
-from kg.model import LABELS, REL_TYPES, Evidence, GraphBatch, Node, Relation
+from kg.model import LABELS, REL_TYPES, GraphBatch, Node, Relation
 from kg.store._atomic import atomic_binary_file
 from kg.store.base import GraphStats, WriteSummary
 from kg.store import nx_queries
@@ -51,7 +51,6 @@ FORMAT = "kg.networkx.v1"
 
 _NODE_RESERVED = frozenset({"id", "label", "name", "aliases"})
 _EDGE_RESERVED = frozenset({"source", "target", "key", "type"})
-_EVIDENCE_KEYS = ("article_id", "evidence", "start", "end", "confidence", "extractor")
 
 _dumps = partial(json.dumps, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
 
@@ -576,13 +575,4 @@ def _to_node(node_id: str, attrs: Mapping[str, Any]) -> Node:
 
 
 def _to_relation(u: str, v: str, attrs: Mapping[str, Any]) -> Relation:
-    evidence = Evidence(
-        article_id=attrs.get("article_id", ""),
-        text=attrs.get("evidence", ""),
-        start=attrs.get("start", 0),
-        end=attrs.get("end", 0),
-        confidence=attrs.get("confidence", 0.0),
-        extractor=attrs.get("extractor", ""),
-    )
-    props = {k: val for k, val in attrs.items() if k != "type" and k not in _EVIDENCE_KEYS}
-    return Relation(type=attrs.get("type", ""), start=u, end=v, evidence=evidence, properties=props)
+    return Relation.from_properties(u, v, attrs)

@@ -19,14 +19,13 @@ from typing import Any, Iterator, Mapping
 import networkx as nx
 
 from kg.errors import StoreError
-from kg.model import Article, Evidence, GraphBatch, Node, Relation
+from kg.model import Article, GraphBatch, Node, Relation
 from kg.store.base import GraphStore, WriteSummary
 from kg.store.networkx_store import NetworkxStore
 
 logger = logging.getLogger(__name__)
 
 _NODE_RESERVED = frozenset({"id", "label", "name", "aliases"})
-_EVIDENCE_KEYS = ("article_id", "evidence", "start", "end", "confidence", "extractor")
 _ARTICLE_FIELDS = ("key", "title", "published_at", "source", "author", "editor", "url", "origin", "sha256", "text")
 
 
@@ -114,13 +113,4 @@ def _node(node_id: str, attrs: Mapping[str, Any]) -> Node:
 
 
 def _relation(u: str, v: str, attrs: Mapping[str, Any]) -> Relation:
-    evidence = Evidence(
-        article_id=attrs["article_id"],
-        text=attrs.get("evidence", ""),
-        start=attrs.get("start", 0),
-        end=attrs.get("end", 0),
-        confidence=attrs.get("confidence", 0.0),
-        extractor=attrs.get("extractor", ""),
-    )
-    props = {k: val for k, val in attrs.items() if k != "type" and k not in _EVIDENCE_KEYS}
-    return Relation(type=attrs.get("type", ""), start=u, end=v, evidence=evidence, properties=props)
+    return Relation.from_properties(u, v, attrs)
