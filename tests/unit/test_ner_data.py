@@ -150,3 +150,22 @@ def test_ner_data_synthetic_rosters_list_training_names() -> None:
         assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
     assert any("：" in text for text, _ in rosters)
     assert synthetic_rosters([("没有人名", [])], 5) == []
+
+
+def test_ner_data_entity_swaps_rename_people_and_places() -> None:
+    from kg.nlp.ner.data import entity_swaps
+
+    records = [("王小川在柳河村见到李四和华为公司", [(0, 3, "PER"), (4, 7, "LOC"), (9, 11, "PER"), (12, 16, "ORG")]),
+               ("今天下雨", [])]
+    copies = entity_swaps(records * 30, 1.0, surnames="王李", places=["青石镇", "马拉维"], seed=1)
+    assert len(copies) == 30  # only texts with a person or place are copied
+    assert copies == entity_swaps(records * 30, 1.0, surnames="王李", places=["青石镇", "马拉维"], seed=1)
+    new_people = set()
+    for text, spans in copies:
+        assert [label for _, _, label in spans] == ["PER", "LOC", "PER", "ORG"]
+        assert text.endswith("华为公司") and text[spans[-1][0] : spans[-1][1]] == "华为公司"
+        names = [text[s:e] for s, e, _ in spans]
+        assert names[0][0] in "王李" and 2 <= len(names[0]) <= 3
+        assert names[1] in {"柳河村", "青石镇", "马拉维"}
+        new_people.add(names[0])
+    assert len(new_people) > 5  # new names, not the training ones

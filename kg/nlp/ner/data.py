@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from kg.errors import InputError
@@ -301,3 +301,87 @@ def synthetic_rosters(records: Iterable[Record], n: int, *, seed: int = 0, max_c
             text += "。"
         rosters.append((text, spans))
     return rosters
+
+
+def entity_swaps(
+    records: Sequence[Record],
+    fraction: float,
+    *,
+    surnames: Iterable[str],
+    places: Sequence[str] = (),
+    seed: int = 0,
+) -> list[Record]:
+    """Copies of some training texts with their people and places renamed.
+
+    A model that has seen a name in training finds it again nine times in ten;
+    a name it has not seen, far less often (MSRA test: recall about 0.6 for
+    unseen people, 0.4 for unseen places).  These copies put new names in the
+    same sentences so that the model learns the contexts and the shape of
+    names rather than the names themselves: each Chinese-looking person (a
+    known surname and 2-3 characters) becomes a new name made of a surname and
+    given-name characters drawn as often as in the training names; other people
+    become another training person; each place becomes, half of the time, a
+    name from ``places`` (a gazetteer), else another training place.
+
+    Args:
+        records: Training records.
+        fraction: Share of the records (those with a person or place) to copy.
+        surnames: Single-character surnames.
+        places: Place names to draw from besides the training ones.
+        seed: Random seed.
+
+    Returns:
+        The renamed copies (the originals are not included).
+
+    >>> copies = entity_swaps([("王小川在柳河村", [(0, 3, "PER"), (4, 7, "LOC")])], 1.0, surnames="王李")
+    >>> [(t[s:e], label) for t, spans in copies for s, e, label in spans][0][1], len(copies)
+    ('PER', 1)
+    """
+    import random
+
+    rng = random.Random(seed)
+    surname_set = set(surnames)
+    people = sorted({t[s:e] for t, spans in records for s, e, label in spans if label == "PER"})
+    train_places = sorted({t[s:e] for t, spans in records for s, e, label in spans if label == "LOC"})
+    given: list[str] = []
+    family: list[str] = []
+    for name in people:
+        if name[0] in surname_set and 2 <= len(name) <= 3:
+            family.append(name[0])
+            given.extend(name[1:])
+    if not people or not given:
+        return []
+
+    def new_person(old: str) -> str:
+        if old[0] in surname_set and 2 <= len(old) <= 3:
+            return rng.choice(family) + "".join(rng.choice(given) for _ in range(rng.choice([1, 2, 2])))
+        return rng.choice(people)
+
+    def new_place() -> str:
+        if places and rng.random() < 0.5:
+            return rng.choice(places)
+        return rng.choice(train_places)
+
+    copies: list[Record] = []
+    for text, spans in records:
+        if not any(label in ("PER", "LOC") for _, _, label in spans) or rng.random() >= fraction:
+            continue
+        pieces: list[str] = []
+        new_spans: list[Span] = []
+        pos = 0
+        length = 0
+        for start, end, label in spans:
+            pieces.append(text[pos:start])
+            length += start - pos
+            name = text[start:end]
+            if label == "PER":
+                name = new_person(name)
+            elif label == "LOC" and train_places:
+                name = new_place()
+            new_spans.append((length, length + len(name), label))
+            pieces.append(name)
+            length += len(name)
+            pos = end
+        pieces.append(text[pos:])
+        copies.append(("".join(pieces), new_spans))
+    return copies

@@ -19,7 +19,7 @@ from typing import Any
 
 from kg.errors import ModelError
 from kg.nlp.ner import tokenizer as char_tokenizer
-from kg.nlp.ner.data import Record, count_labels, load_split, split_record, synthetic_rosters
+from kg.nlp.ner.data import Record, count_labels, entity_swaps, load_split, split_record, synthetic_rosters
 from kg.nlp.ner.evaluate import score_spans
 
 logger = logging.getLogger(__name__)
@@ -33,6 +33,10 @@ MAX_TRAIN_CHARS = 250
 #: Name lists written from the training names and added to the training texts
 #: (:func:`kg.nlp.ner.data.synthetic_rosters`).
 DEFAULT_ROSTERS = 400
+
+#: Share of the training texts copied with new person and place names
+#: (:func:`kg.nlp.ner.data.entity_swaps`).
+DEFAULT_SWAPS = 0.0
 
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -113,6 +117,7 @@ def train_ner(
     config: str | Path = DEFAULT_CONFIG,
     cluener: bool = False,
     rosters: int = DEFAULT_ROSTERS,
+    swaps: float = DEFAULT_SWAPS,
     overrides: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Train the NER model and write it to ``out/model``.
@@ -124,6 +129,7 @@ def train_ner(
         config: The spaCy config file.
         cluener: Also train on CLUENER2020 train, mapped to PER/LOC/ORG.
         rosters: How many synthetic name lists (from the MSRA training names) to add.
+        swaps: Share of the MSRA training texts to add again with new person and place names.
         overrides: Config overrides, e.g. ``{"training.max_epochs": 1}``.
 
     Returns:
@@ -140,8 +146,14 @@ def train_ner(
 
     out = Path(out)
     train_records = [p for r in load_split(data_dir, "msra-train") for p in split_record(r, max_chars=MAX_TRAIN_CHARS)]
+    msra_records = list(train_records)
     if rosters:
-        train_records += synthetic_rosters(train_records, rosters, seed=0, max_chars=MAX_TRAIN_CHARS)
+        train_records += synthetic_rosters(msra_records, rosters, seed=0, max_chars=MAX_TRAIN_CHARS)
+    if swaps:
+        from kg.nlp.ner.lexicon import default_lists
+
+        lists = default_lists()
+        train_records += entity_swaps(msra_records, swaps, surnames=lists["surnames"], places=lists["places"], seed=0)
     if cluener:
         train_records += load_split(data_dir, "cluener-train")
     dev_records = load_split(data_dir, "msra-dev")
@@ -181,6 +193,7 @@ def train_ner(
         "train_labels": count_labels(train_records),
         "cluener": cluener,
         "rosters": rosters,
+        "swaps": swaps,
         "overrides": overrides or {},
     }
     from kg.nlp.ner import NerModel  # the runtime wrapper: chunking, batching
