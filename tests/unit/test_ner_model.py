@@ -70,3 +70,17 @@ def test_ner_model_never_crashes_on_any_unicode(text: str) -> None:
     spans = load_ner().predict(text)
     assert spans == sorted(spans)
     assert all(0 <= s < e <= len(text) and label in LABELS for s, e, label in spans)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(1, 6), max_size=40), st.integers(0, 120), st.integers(0, 120))
+def test_ner_words_in_piece_match_a_plain_filter(lengths: list[int], a: int, b: int) -> None:
+    from kg.nlp.ner import words_in_piece
+
+    words, pos = [], 0
+    for n in lengths:
+        words.append((pos, pos + n))
+        pos += n
+    start, end = min(a, b), max(a, b)
+    plain = [(max(s, start) - start, min(e, end) - start) for s, e in words if s < end and e > start]
+    assert words_in_piece(words, [e for _, e in words], start, end) == plain

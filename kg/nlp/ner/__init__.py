@@ -15,6 +15,7 @@ Two ways to use it:
 
 from __future__ import annotations
 
+import bisect
 import functools
 import importlib.resources
 import logging
@@ -22,12 +23,14 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from spacy.attrs import IDX, IS_SPACE, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.errors import ModelError
 from kg.nlp.ner.data import LABELS, sentence_cuts
 from kg.nlp.ner.tokenizer import CharTokenizer, Words, pkuseg_words
+from kg.nlp.tokenizer import doc_text
 
 logger = logging.getLogger(__name__)
 
@@ -112,7 +115,8 @@ class NerModel:
         pieces: list[Doc] = []
         for index, text in enumerate(texts):
             safe = _without_surrogates(text)
-            text_words = words[index] if words is not None else None
+            text_words = sorted(words[index]) if words is not None and words[index] is not None else None
+            word_ends = [e for _, e in text_words] if text_words is not None else []
             cuts = sentence_cuts(safe, max_chars=MAX_CHUNK_CHARS)
             for start, end in zip(cuts, cuts[1:]):
                 piece = safe[start:end]
@@ -123,10 +127,36 @@ class NerModel:
                 elif text_words is None:
                     piece_words = pkuseg_words(piece)
                 else:
-                    piece_words = [(max(s, start) - start, min(e, end) - start) for s, e in text_words if s < end and e > start]
+                    piece_words = words_in_piece(text_words, word_ends, start, end)
                 where.append((index, start))
                 pieces.append(self.tokenizer.make_doc(piece, piece_words))
         return where, pieces
+
+
+def words_in_piece(words: Words, ends: Sequence[int], start: int, end: int) -> Words:
+    """The words overlapping ``[start, end)``, cut to it and shifted to start at 0.
+
+    Args:
+        words: ``(start, end)`` offsets sorted by start, not overlapping.
+        ends: Their ends (``[e for _, e in words]``), for the binary search.
+        start: The piece's first character.
+        end: One past its last character.
+
+    >>> words_in_piece([(0, 2), (2, 5), (5, 6)], [2, 5, 6], 3, 6)
+    [(0, 2), (2, 3)]
+    """
+    piece: Words = []
+    for s, e in words[bisect.bisect_right(ends, start) :]:
+        if s >= end:
+            break
+        piece.append((max(s, start) - start, min(e, end) - start))
+    return piece
+
+
+def _token_offsets(doc: Doc) -> Words:
+    # (start, end) of the doc's non-space tokens, read in one array rather than
+    # by creating a Token object per token.
+    return [(idx, idx + length) for idx, length, space in doc.to_array([IDX, LENGTH, IS_SPACE]).tolist() if not space]
 
 
 def _without_surrogates(text: str) -> str:
@@ -187,12 +217,13 @@ class KgNer:
     def _annotate(self, docs: list[Doc]) -> list[Doc]:
         # The doc's own tokens (pkuseg words in kg's pipeline) are the word features,
         # so pkuseg does not run a second time.
-        words = [[(t.idx, t.idx + len(t)) for t in doc if not t.is_space] for doc in docs] if self.use_doc_tokens else None
-        predicted = self.model.predict_many([doc.text for doc in docs], words=words)
-        for doc, spans in zip(docs, predicted, strict=True):
+        words = [_token_offsets(doc) for doc in docs] if self.use_doc_tokens else None
+        texts = [doc_text(doc) for doc in docs]  # doc.text re-joins every token on each call
+        predicted = self.model.predict_many(texts, words=words)
+        for doc, text, spans in zip(docs, texts, predicted, strict=True):
             group = []
             for start, end, label in spans:
-                if not 0 <= start < end <= len(doc.text):
+                if not 0 <= start < end <= len(text):
                     continue
                 span = doc.char_span(start, end, label=label, alignment_mode="expand")
                 if span is not None:
