@@ -81,6 +81,11 @@ def _is_name_token(text: str) -> bool:
     return not any(ch in _FUNCTION_CHARS for ch in text if ch not in "之")
 
 
+@functools.lru_cache(maxsize=1)
+def _alias_words() -> tuple[str, ...]:
+    return tuple(lex()["alias"]["before_name"])
+
+
 def _walk_back(view: TextView, end: int, *, max_chars: int = 14, max_tokens: int = 6,
                stop_at: Iterable[Mention] = ()) -> int:
     """Return where a name ending at ``end`` begins: back over name-like words.
@@ -102,6 +107,8 @@ def _walk_back(view: TextView, end: int, *, max_chars: int = 14, max_tokens: int
         word = view.text[s:e]
         if word in _QUOTE_CHARS:
             start = s
+            if view.text[:s].endswith(_alias_words()):
+                break  # 简称“绿源合作社”: the quoted name is the alias, the words before declare it
             i -= 1
             continue
         if not _is_name_token(word) or end - s > max_chars:

@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 
 from kg import ids
 from kg.extract import entities as E
+from kg.extract.aliases import join_declared_aliases
 from kg.extract.context import TextView
 from kg.extract.dates import find_dates, parse_base
 from kg.extract.mentions import Mention
@@ -85,7 +86,9 @@ def find_mentions(view: TextView) -> list[Mention]:
     for m in named + outcomes:
         if not m.key:
             m.key = _key(m)
-    return sorted(places + named + outcomes, key=lambda m: (m.start, -m.end))
+    mentions = sorted(places + named + outcomes, key=lambda m: (m.start, -m.end))
+    join_declared_aliases(view, mentions)
+    return mentions
 
 
 def _settle_overlaps(mentions: list[Mention]) -> list[Mention]:
@@ -218,6 +221,7 @@ def assemble(article: Article, view: TextView, mentions: list[Mention], rels: li
         names = [m for m in ms if not m.ref]
         canonical = (names or ms)[0].name
         surface = {E.plain(m.text) for m in names} | {m.props.get("alias") for m in names}
+        surface.update(a for m in names for a in m.props.get("declared_aliases", ()))
         aliases = sorted(surface - {canonical, None, ""})
         nodes.append(Node(id=nid, label=label, name=canonical, aliases=tuple(aliases), properties=_properties(label, ms, view)))
     relations: list[Relation] = []

@@ -214,3 +214,36 @@ def test_graph_extraction_never_crashes_on_arbitrary_text(nlp_rules, make_articl
     for r in batch.relations:
         assert r.start in known and r.end in known
         assert text[r.evidence.start : r.evidence.end] == r.evidence.text
+
+
+# -- aliases the article declares -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "name", "alias"),
+    [
+        ("“石门坎村”是贵州省毕节市威宁县石门乡新龙村的别称，坐落在乌蒙山深处。近年来，石门坎村大力发展高山冷凉蔬菜。",
+         "Place", "新龙村", "石门坎村"),
+        ("湖南省怀化市沅陵县官庄镇界亭驿村，又称“茶香村”，全村种茶3000亩。茶香村的茶叶远销省外。",
+         "Place", "界亭驿村", "茶香村"),
+        ("江西省永丰县绿源果蔬专业合作社（以下简称“绿源合作社”）去年成立。绿源合作社带动农户120户。",
+         "Organization", "永丰县绿源果蔬专业合作社", "绿源合作社"),
+        ("县委办公室印发《关于推进乡村治理积分制的实施方案》（以下简称《方案》）。《方案》提出全县推行积分制。",
+         "Document", "关于推进乡村治理积分制的实施方案", "方案"),
+    ],
+)
+def test_graph_declared_alias_is_the_same_node(extract_batch, text: str, label: str, name: str, alias: str) -> None:
+    batch = extract_batch(text)
+    nodes = [n for n in batch.nodes if n.label == label and (n.name in (name, alias) or alias in n.aliases)]
+    assert len(nodes) == 1, nodes
+    assert nodes[0].name == name and alias in nodes[0].aliases
+    # the declaration's words never become part of a name
+    assert not any(n.name.startswith(("简称", "以下简称", "又称")) for n in batch.nodes)
+
+
+def test_graph_declared_alias_does_not_join_other_labels_or_undeclared_names(extract_batch) -> None:
+    text = "浙江省丽水市松阳县大东坝镇石仓村又称“古民居村”。松阳县另有一个山头村，山头村发展茶叶。"
+    batch = extract_batch(text)
+    villages = {n.name: n for n in batch.nodes if n.label == "Place" and n.properties.get("level") == "village"}
+    assert "古民居村" in villages["石仓村"].aliases
+    assert "山头村" in villages and villages["山头村"].id != villages["石仓村"].id
