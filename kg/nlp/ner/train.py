@@ -36,7 +36,7 @@ DEFAULT_ROSTERS = 400
 
 #: Share of the training texts copied with new person and place names
 #: (:func:`kg.nlp.ner.data.entity_swaps`).
-DEFAULT_SWAPS = 0.0
+DEFAULT_SWAPS = 0.3
 
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
