@@ -13,7 +13,6 @@ import logging
 from collections import defaultdict
 from typing import Any
 
-from spacy.attrs import IDX, IS_SPACE, LENGTH
 from spacy.tokens import Doc
 
 from kg import ids
@@ -26,7 +25,7 @@ from kg.extract.places import find_places
 from kg.extract.relations import Relations
 from kg.model import Article, Evidence, GraphBatch, Node, Relation
 from kg.nlp.sentences import split_sentences
-from kg.nlp.tokenizer import doc_text
+from kg.nlp.tokenizer import doc_text, token_offsets
 from kg.resolve.places import resolve_places
 
 log = logging.getLogger(__name__)
@@ -37,9 +36,7 @@ _PRIORITY = ("Event", "Document", "Organization", "Initiative", "Award", "Person
 
 def make_view(doc: Doc, article: Article) -> TextView:
     """Return the analysis view of ``doc`` (the simplified text of ``article``)."""
-    # arrays rather than Token objects: building a Token per word costs more than the rules
-    arr = doc.to_array([IDX, LENGTH, IS_SPACE])
-    tokens = [(int(i), int(i + n)) for i, n, sp in arr.tolist() if not sp] if len(doc) else []
+    tokens = token_offsets(doc)
     ner = [(span.start_char, span.end_char, span.label_) for span in doc.spans.get("kg_ner", [])]
     text = doc_text(doc)
     return TextView(

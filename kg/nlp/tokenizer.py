@@ -12,6 +12,7 @@ import functools
 import logging
 from typing import Callable
 
+from spacy.attrs import IDX, IS_SPACE, LENGTH
 from spacy.tokens import Doc
 from spacy.util import registry
 from spacy.vocab import Vocab
@@ -22,6 +23,16 @@ log = logging.getLogger(__name__)
 
 #: ``doc.user_data`` key holding the text a doc was made from (``doc_text(doc)`` reads it).
 TEXT_KEY = "kg_text"
+
+
+def token_offsets(doc: Doc) -> list[tuple[int, int]]:
+    """Return ``(start, end)`` of the doc's non-space tokens.
+
+    Read in one array: building a Token object per word costs more than the rules.
+    """
+    if not len(doc):
+        return []
+    return [(idx, idx + length) for idx, length, space in doc.to_array([IDX, LENGTH, IS_SPACE]).tolist() if not space]
 
 
 def doc_text(doc: Doc) -> str:

@@ -23,14 +23,13 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from spacy.attrs import IDX, IS_SPACE, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.errors import ModelError
 from kg.nlp.ner.data import LABELS, sentence_cuts
 from kg.nlp.ner.tokenizer import CharTokenizer, Words, pkuseg_words
-from kg.nlp.tokenizer import doc_text
+from kg.nlp.tokenizer import doc_text, token_offsets
 
 logger = logging.getLogger(__name__)
 
@@ -153,12 +152,6 @@ def words_in_piece(words: Words, ends: Sequence[int], start: int, end: int) -> W
     return piece
 
 
-def _token_offsets(doc: Doc) -> Words:
-    # (start, end) of the doc's non-space tokens, read in one array rather than
-    # by creating a Token object per token.
-    return [(idx, idx + length) for idx, length, space in doc.to_array([IDX, LENGTH, IS_SPACE]).tolist() if not space]
-
-
 def _without_surrogates(text: str) -> str:
     # Lone surrogates cannot be encoded for spaCy's string store; replacing each
     # by U+FFFD keeps the length, so offsets stay valid.
@@ -217,7 +210,7 @@ class KgNer:
     def _annotate(self, docs: list[Doc]) -> list[Doc]:
         # The doc's own tokens (pkuseg words in kg's pipeline) are the word features,
         # so pkuseg does not run a second time.
-        words = [_token_offsets(doc) for doc in docs] if self.use_doc_tokens else None
+        words = [token_offsets(doc) for doc in docs] if self.use_doc_tokens else None
         texts = [doc_text(doc) for doc in docs]  # doc.text re-joins every token on each call
         predicted = self.model.predict_many(texts, words=words)
         for doc, text, spans in zip(docs, texts, predicted, strict=True):
