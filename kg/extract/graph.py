@@ -10,7 +10,7 @@ with their evidence, and the Article's MENTIONS.
 from __future__ import annotations
 
 import logging
-from collections import defaultdict
+from collections import Counter, defaultdict
 from typing import Any
 
 from spacy.tokens import Doc
@@ -210,8 +210,8 @@ def assemble(article: Article, view: TextView, mentions: list[Mention], rels: li
             key = f"{m.name}|{people_anchor.get(m.key, '')}"
             m.key = key
         groups[(m.label, key)].append(m)
-    nodes: list[Node] = []
     node_of: dict[tuple[str, str], str] = {}
+    named: list[tuple[str, str, str, set[str], list[Mention]]] = []
     for (label, key), ms in groups.items():
         nid = ids.node_id(label, key)
         node_of[(label, key)] = nid
@@ -219,8 +219,12 @@ def assemble(article: Article, view: TextView, mentions: list[Mention], rels: li
         canonical = (names or ms)[0].name
         surface = {E.plain(m.text) for m in names} | {m.props.get("alias") for m in names}
         surface.update(a for m in names for a in m.props.get("declared_aliases", ()))
-        aliases = sorted(surface - {canonical, None, ""})
-        nodes.append(Node(id=nid, label=label, name=canonical, aliases=tuple(aliases), properties=_properties(label, ms, view)))
+        named.append((nid, label, canonical, surface - {canonical, None, ""}, ms))
+    # an alias two nodes of one label would carry (村党支部 for two villages' branches) names neither
+    carried = Counter((label, a) for _, label, _, aliases, _ in named for a in aliases)
+    nodes = [Node(id=nid, label=label, name=canonical, aliases=tuple(sorted(a for a in aliases if carried[(label, a)] == 1)),
+                  properties=_properties(label, ms, view))
+             for nid, label, canonical, aliases, ms in named]
     relations: list[Relation] = []
     seen: set[tuple] = set()
     for r in rels:

@@ -247,3 +247,12 @@ def test_graph_declared_alias_does_not_join_other_labels_or_undeclared_names(ext
     villages = {n.name: n for n in batch.nodes if n.label == "Place" and n.properties.get("level") == "village"}
     assert "古民居村" in villages["石仓村"].aliases
     assert "山头村" in villages and villages["山头村"].id != villages["石仓村"].id
+
+
+def test_graph_alias_two_nodes_would_share_is_dropped(extract_batch) -> None:
+    text = ("浙江省丽水市松阳县大东坝镇石仓村，村党支部书记阙文华介绍，今年全村修路五公里。"
+            "在大东坝镇横樟村，村党支部书记叶明远说，全村种茶八百亩。")
+    batch = extract_batch(text)
+    branches = [n for n in batch.nodes if n.label == "Organization" and n.name.endswith("村党支部")]
+    assert {n.name for n in branches} == {"石仓村党支部", "横樟村党支部"}
+    assert not any("村党支部" in n.aliases for n in branches)
