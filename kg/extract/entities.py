@@ -994,11 +994,31 @@ def find_outcomes(view: TextView, taken: list[Mention]) -> list[Mention]:
             year = _YEAR_RE.search(clause)
             period = year.group(1) if year else None
             for q in chosen:
+                if _totals_a_list(sentence[:q.start], q.number):
+                    continue  # 甲村、乙村以及丙合作社3个党支部: the count of the names just listed
                 out.append(Mention(cs, ce, "Outcome", clause, name=plain(clause), extractor="pattern:quantity_clause",
                                    confidence=0.6,
                                    props={"value": q.number, "unit": q.unit, "metric": _metric(clause, q, ss, cs),
                                           "approximate": q.approximate, "period": period, "q_start": ss + q.start}))
     return out
+
+
+_LIST_ITEM = r"[^、，,。；;：:！？!?的和及与等\s]{1,20}"
+_LISTED = re.compile(rf"(?:{_LIST_ITEM}、)+{_LIST_ITEM}(?:(?:以及|和|及|与){_LIST_ITEM})?$")
+
+
+def _totals_a_list(before: str, number: float | None) -> bool:
+    """Whether a figure only counts the names listed right before it (and so adds nothing).
+
+    >>> _totals_a_list("联合甲村、乙村以及丙合作社", 3)
+    True
+    >>> _totals_a_list("甲村、乙村等", 12)  # 等: more than the names listed
+    False
+    >>> _totals_a_list("甲村、乙村共增收", 3)
+    False
+    """
+    m = _LISTED.search(before)
+    return m is not None and number is not None and len(re.split(r"、|以及|和|及|与", m.group())) == number
 
 
 def _shift(q, delta: int):

@@ -340,3 +340,11 @@ def test_entities_distractors_are_not_outcomes(graph_of, text: str) -> None:
 def test_entities_distance_walked_is_not_an_outcome(graph_of) -> None:
     g = graph_of("贵州省遵义市湄潭县兴隆镇龙凤村的老党员田家福，每天步行3公里到村里值班。")
     assert g.nodes("Outcome") == []
+
+
+def test_outcome_count_of_the_names_just_listed_is_not_an_outcome(graph_of) -> None:
+    g = graph_of("去年，青山县把相邻的柳溪村、桃源村以及绿野种植合作社3个党支部联合起来，成立联合党委。"
+                 "联合党委成立后，三个村的集体经济收入增加了120万元。")
+    values = {n.properties.get("value") for n in g.batch.nodes if n.label == "Outcome"}
+    assert 3 not in values
+    assert 1_200_000 in values
