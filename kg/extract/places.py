@@ -101,6 +101,15 @@ def _lex() -> dict:
         "landmarks": sorted(lex["landmark_suffixes"], key=len, reverse=True),
         "generic": frozenset(lex["generic_heads"]),
         "relative": lex["relative"],
+        "bare": lex["bare_relative"],
+        # 社区还设立… / ，村投入…: a bare level word that opens a clause, then a lead
+        "bare_re": re.compile(
+            r"(?:^|(?<=[，。；！？：\n\s“”「」（）]))("
+            + "|".join(sorted(map(re.escape, lex["bare_relative"]), key=len, reverse=True))
+            + r")(?="
+            + "|".join(sorted(map(re.escape, lex["bare_relative_leads"]), key=len, reverse=True))
+            + ")"
+        ),
     }
 
 
@@ -317,6 +326,16 @@ def find_relative(view: TextView, taken: list[tuple[int, int]]) -> list[Mention]
                         props={"ref_level": level, "ref_how": how})
             )
             taken.append((s, e))
+    bare = _lex()["bare"]
+    for m in _lex()["bare_re"].finditer(text):
+        s, e = m.span(1)
+        if any(ts < e and s < te for ts, te in taken):
+            continue
+        out.append(
+            Mention(s, e, "Place", m.group(1), ref=True, extractor="coref:bare", confidence=0.6,
+                    props={"ref_level": bare[m.group(1)], "ref_how": "recent"})
+        )
+        taken.append((s, e))
     return out
 
 

@@ -100,7 +100,7 @@ def test_graph_mentions_one_per_node_with_every_offset(graph_of) -> None:
     g = graph_of(ARTICLE)
     mentions = g.rels("MENTIONS")
     assert sorted(r.end for r in mentions) == sorted(n.id for n in g.nodes())
-    relative = set(load_lexicon("v1")["place"]["relative"])
+    relative = set(load_lexicon("v1")["place"]["relative"]) | set(load_lexicon("v1")["place"]["bare_relative"])
     for r in mentions:
         assert r.start == g.article.id
         node = g.by_id[r.end]

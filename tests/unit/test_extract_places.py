@@ -148,6 +148,37 @@ def test_places_relative_reference_resolves_to_the_place_it_names(graph_of, text
     assert not g.has_node("Place", ref), "a reference is never a node of its own"
 
 
+@pytest.mark.parametrize(
+    ("text", "ref", "target"),
+    [
+        # a bare level word opening a clause as the doer is the place of that level last named
+        ("江苏省南通市崇川区文峰街道青枫社区是个老小区。三年来，社区完成老旧小区改造。", "社区", "青枫社区"),
+        ("湖南省邵阳市隆回县虎形山乡花瑶村地处山区。村还建立了红白理事会。", "村", "花瑶村"),
+        ("江苏省南通市崇川区文峰街道青枫社区是个老小区。街道每年安排200万元用于微更新。", "街道", "文峰街道"),
+        ("江苏省南通市崇川区文峰街道青枫社区是个老小区。全社区有居民1800户。", "全社区", "青枫社区"),
+    ],
+)
+def test_places_bare_level_word_as_doer_refers_to_the_last_place_of_its_level(
+    graph_of, text: str, ref: str, target: str
+) -> None:
+    g = graph_of(text)
+    assert text.rindex(ref) in _mention_starts(g, "Place", target)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("江苏省南通市崇川区文峰街道青枫社区是个老小区。社区党委牵头成立了议事会。", "社区"),
+        ("湖南省邵阳市隆回县虎形山乡花瑶村地处山区。乡村还建起了民宿。", "村"),
+        ("湖南省邵阳市隆回县虎形山乡花瑶村地处山区。村民还建起了民宿。", "村"),
+    ],
+)
+def test_places_bare_level_word_inside_another_word_is_no_reference(graph_of, text: str, word: str) -> None:
+    g = graph_of(text)
+    starts = [s for node in g.nodes("Place") for s in _mention_starts(g, "Place", node.name)]
+    assert text.rindex(word) not in starts
+
+
 def test_places_relative_reference_to_an_implied_province(graph_of) -> None:
     # no province is written: 我省 is the province of the places that are
     text = "长兴县水口乡的茶农喜获丰收，我省茶叶产量再创新高。"
