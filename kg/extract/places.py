@@ -276,6 +276,18 @@ def find_unknown(view: TextView, taken: list[tuple[int, int]]) -> list[Mention]:
     return out
 
 
+def _begins_lower_word(view: TextView, m: Mention) -> bool:
+    """True when ``m`` begins a longer word that ends in, or is followed by, a township/village suffix."""
+    token = view.token_covering(m.start)
+    if token is None or token[0] != m.start or token[1] <= m.end:
+        return False
+    lower = ("township", "village", "community")
+    if _level_of_suffix(view.text[token[0] : token[1]]) in lower:
+        return True
+    after = view.token_covering(token[1])  # 赤峰塔拉|嘎查
+    return after is not None and after[0] == token[1] and _lex()["suffix_levels"].get(view.text[after[0] : after[1]]) in lower
+
+
 def _inside_quote(view: TextView, start: int, end: int) -> bool:
     return any(q.inner_start <= start and end <= q.inner_end and (start, end) != (q.inner_start, q.inner_end) for q in view.quotes)
 
@@ -391,8 +403,13 @@ def find_places(view: TextView) -> list[Mention]:
     # a lower match that contains an upper one wins (东阳镇 over 东阳), otherwise the upper one stays
     keep_upper = [u for u in upper if not any(l.start <= u.start and u.end <= l.end and l.span != u.span for l in lower)]
     mentions = keep_upper + [l for l in lower if not any(u.overlaps(l) and not (l.start <= u.start and u.end <= l.end) for u in keep_upper)]
+    # a short upper name that only begins a place-shaped word (乌兰 of 乌兰朝鲁嘎查) does not
+    # stop that word from being the new place it names
+    inside = [m for m in mentions if m.props.get("short") and _begins_lower_word(view, m)]
+    unknown = find_unknown(view, [m.span for m in mentions if m not in inside])
+    mentions = [m for m in mentions if not (m in inside and any(u.overlaps(m) for u in unknown))]
+    mentions += unknown
     taken = [m.span for m in mentions]
-    mentions += find_unknown(view, taken)
     mentions += find_ner_places(view, taken)
     idioms = idiom_spans(view.text)
     if idioms:

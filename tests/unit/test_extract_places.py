@@ -106,6 +106,22 @@ def test_places_unknown_village_written_under_a_known_town(graph_of) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "village", "short_upper"),
+    [
+        # 赤峰 (a city's short name) and 乌兰 (a county's) only begin the names of villages
+        # no gazetteer has
+        ("内蒙古自治区鄂尔多斯市杭锦旗锡尼镇赤峰塔拉嘎查牧民转场。", "赤峰塔拉嘎查", "赤峰市"),
+        ("内蒙古自治区鄂尔多斯市杭锦旗锡尼镇乌兰哈日嘎查牧民转场。", "乌兰哈日嘎查", "乌兰县"),
+    ],
+)
+def test_places_short_upper_name_beginning_a_new_village_name(graph_of, text: str, village: str, short_upper: str) -> None:
+    g = graph_of(text)
+    assert g.node("Place", village).properties["level"] == "village"
+    g.rel("PART_OF", village, "锡尼镇")
+    assert not g.has_node("Place", short_upper)
+
+
+@pytest.mark.parametrize(
     "text",
     [
         # 云栖岙村 is in no gazetteer
