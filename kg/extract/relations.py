@@ -156,6 +156,7 @@ class Relations:
         places = [m for m in self.by_label.get("Place", []) if not m.ref]
         resolved = {m.gaz: m for m in places if m.gaz >= 0}
         done = set()
+        found = []
         for m in places:
             parent = None
             if m.gaz >= 0:
@@ -168,8 +169,24 @@ class Relations:
                     continue
                 done.add((m.key, p.key))
                 written = m.parent is not None and m.parent.key == p.key
-                self.add("PART_OF", m, p, m.start, "gazetteer+text" if written and how == "gazetteer" else how,
-                         0.95 if written else 0.85)
+                found.append((m, p, "gazetteer+text" if written and how == "gazetteer" else how, 0.95 if written else 0.85))
+        # a place written under its county once (杭锦旗X嘎查) and under its township once
+        # (锡尼镇X嘎查) is part of the township only: the county is the township's parent
+        above: dict[str, set[str]] = {}
+        for m, p, _, _ in found:
+            above.setdefault(m.key, set()).add(p.key)
+
+        def ancestors(key: str, seen: frozenset[str] = frozenset()) -> set[str]:
+            out: set[str] = set()
+            for k in above.get(key, ()):
+                if k not in seen:
+                    out |= {k} | ancestors(k, seen | {key})
+            return out
+
+        for m, p, how, confidence in found:
+            if any(p.key in ancestors(q) for q in above[m.key] if q != p.key):
+                continue
+            self.add("PART_OF", m, p, m.start, how, confidence)
 
     def part_of_initiatives(self) -> None:
         inits = self.by_label.get("Initiative", [])

@@ -270,3 +270,12 @@ def test_places_head_of(name: str, head: str) -> None:
 def test_places_idiom_spans() -> None:
     text = "江南鱼米之乡"
     assert idiom_spans(text) == [(2, 6)]
+
+
+def test_places_part_of_only_the_nearest_written_parent(graph_of) -> None:
+    # the title writes the county before the village, the body the township: the village
+    # is part of the township, and the township of the county
+    g = graph_of("草原上的新变化——杭锦旗赤峰塔拉嘎查见闻\n在内蒙古自治区鄂尔多斯市杭锦旗锡尼镇赤峰塔拉嘎查，牧民们赶着羊群转场。")
+    g.rel("PART_OF", "赤峰塔拉嘎查", "锡尼镇")
+    g.rel("PART_OF", "锡尼镇", "杭锦旗")
+    assert [r for r in g.rels("PART_OF") if g.by_id[r.start].name == "赤峰塔拉嘎查"] == [g.rel("PART_OF", "赤峰塔拉嘎查", "锡尼镇")]
