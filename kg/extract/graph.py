@@ -69,7 +69,12 @@ def find_mentions(view: TextView) -> list[Mention]:
             p.nested = True
             if (host.label == "Document" or host.props.get("kind") in ("media", "enterprise", "bank")) and p.props.get("short"):
                 p.props["drop"] = True  # 湖北 in 湖北日报 names the paper, not the province
-        if any(n.label in ("Person", "Organization") and p.overlaps(n) and not p.inside(n.start, n.end) for n in named):
+        # a place that crosses a person's or organisation's boundary is cut wrong; one that holds a
+        # person whole is a name the model split (乌兰|鲁嘎 in 乌兰朝鲁嘎查), and the person goes below
+        if any(n.label in ("Person", "Organization") and p.overlaps(n) and not p.inside(n.start, n.end)
+               and not (n.label == "Person" and n.inside(p.start, p.end) and (p.end - p.start) > (n.end - n.start) + 1
+                        and not p.props.get("short"))
+               for n in named):
             p.props["drop"] = True
     places = [p for p in places if not p.props.pop("drop", False)]
     # people inside a place or org name are not people (林东 in 梓林东大河); but a name found after a

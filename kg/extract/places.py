@@ -276,6 +276,23 @@ def find_unknown(view: TextView, taken: list[tuple[int, int]]) -> list[Mention]:
     return out
 
 
+def _repeats(view: TextView, found: list[Mention], taken: list[tuple[int, int]]) -> list[Mention]:
+    """Other whole-word occurrences of the new places found (pkuseg cuts a name differently
+    in another sentence: 乌兰|朝|鲁嘎|查)."""
+    taken = taken + [m.span for m in found]
+    out: list[Mention] = []
+    for name in dict.fromkeys(m.text for m in found):
+        first = next(m for m in found if m.text == name)
+        for hit in re.finditer(re.escape(name), view.text):
+            s, e = hit.span()
+            if s not in view.token_starts or e not in view.token_ends or any(ts < e and s < te for ts, te in taken):
+                continue
+            out.append(Mention(s, e, "Place", name, extractor="pattern:place_suffix", confidence=first.confidence,
+                               props=dict(first.props)))
+            taken.append((s, e))
+    return out
+
+
 def _begins_lower_word(view: TextView, m: Mention) -> bool:
     """True when ``m`` begins a longer word that ends in, or is followed by, a township/village suffix."""
     token = view.token_covering(m.start)
@@ -407,7 +424,8 @@ def find_places(view: TextView) -> list[Mention]:
     # stop that word from being the new place it names
     inside = [m for m in mentions if m.props.get("short") and _begins_lower_word(view, m)]
     unknown = find_unknown(view, [m.span for m in mentions if m not in inside])
-    mentions = [m for m in mentions if not (m in inside and any(u.overlaps(m) for u in unknown))]
+    unknown += _repeats(view, unknown, [m.span for m in mentions if not m.props.get("short")])
+    mentions = [m for m in mentions if not (m.props.get("short") and any(u.overlaps(m) for u in unknown))]
     mentions += unknown
     taken = [m.span for m in mentions]
     mentions += find_ner_places(view, taken)

@@ -279,3 +279,12 @@ def test_places_part_of_only_the_nearest_written_parent(graph_of) -> None:
     g.rel("PART_OF", "赤峰塔拉嘎查", "锡尼镇")
     g.rel("PART_OF", "锡尼镇", "杭锦旗")
     assert [r for r in g.rels("PART_OF") if g.by_id[r.start].name == "赤峰塔拉嘎查"] == [g.rel("PART_OF", "赤峰塔拉嘎查", "锡尼镇")]
+
+
+@pytest.mark.parametrize("village", ["宝音朝鲁嘎查", "额尔敦朝鲁嘎查"])
+def test_places_new_village_named_again_where_pkuseg_cuts_it_apart(graph_of, village: str) -> None:
+    # the second time pkuseg cuts the name (宝音|朝|鲁嘎|查); it is still the village, and no person
+    text = f"在内蒙古自治区鄂尔多斯市杭锦旗锡尼镇{village}，牧民转场。羊在评比中拿下一等奖。{village}先后获得“全国文明村镇”称号。"
+    g = graph_of(text)
+    assert _mention_starts(g, "Place", village) == [text.index(village), text.rindex(village)]
+    assert g.nodes("Person") == []
