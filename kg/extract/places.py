@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 
 from kg.extract.context import TextView
 from kg.extract.mentions import Mention
@@ -185,7 +186,8 @@ def find_upper(view: TextView, gaz: Gazetteer) -> list[Mention]:
     return out
 
 
-def find_lower(view: TextView, gaz: Gazetteer, taken: list[tuple[int, int]]) -> list[Mention]:
+def find_lower(view: TextView, gaz: Gazetteer, taken: list[tuple[int, int]],
+               upper: Sequence[Mention] = ()) -> list[Mention]:
     """Townships, villages and communities: gazetteer names ending in a place suffix."""
     text = view.text
     out: list[Mention] = []
@@ -200,6 +202,8 @@ def find_lower(view: TextView, gaz: Gazetteer, taken: list[tuple[int, int]]) -> 
             if ids and not _generic_head(name):
                 best = (start, name, ids)
                 break
+        if best is None and m.end() - m.start() == 1:
+            best = _two_char_under(gaz, text, m.start() - 1, end, [*upper, *out])
         if best is None:
             continue
         start, name, ids = best
@@ -221,6 +225,21 @@ def find_lower(view: TextView, gaz: Gazetteer, taken: list[tuple[int, int]]) -> 
                     props={"weak": not (single_word or chained)})
         )
     return out
+
+
+def _two_char_under(gaz: Gazetteer, text: str, start: int, end: int,
+                    before: Sequence[Mention]) -> tuple[int, str, list[int]] | None:
+    """A two-character village or township (余村) written right after the place it is in
+    (天荒坪镇余村): taken only when the gazetteer files it under that place."""
+    if start < 1 or not _CJK.match(text[start:end]):
+        return None
+    prev = next((p for p in before if p.end == start and p.cands), None)
+    if prev is None:
+        return None
+    name = text[start:end]
+    ids = [j for j in gaz.index.get(name, ()) if gaz.level_rank(j) >= TOWNSHIP and gaz.name(j) == name
+           and any(gaz.is_within(j, i) for i in prev.cands)]
+    return (start, name, ids) if ids else None
 
 
 def find_unknown(view: TextView, taken: list[tuple[int, int]]) -> list[Mention]:
@@ -285,10 +304,12 @@ def _repeats(view: TextView, found: list[Mention], taken: list[tuple[int, int]])
         first = next(m for m in found if m.text == name)
         for hit in re.finditer(re.escape(name), view.text):
             s, e = hit.span()
-            if s not in view.token_starts or e not in view.token_ends or any(ts < e and s < te for ts, te in taken):
+            # 余村村集体: pkuseg joins the name's 村 and the next word's
+            doubled = e < len(view.text) and view.text[e] == name[-1]
+            if s not in view.token_starts or not (e in view.token_ends or doubled) or any(ts < e and s < te for ts, te in taken):
                 continue
-            out.append(Mention(s, e, "Place", name, extractor="pattern:place_suffix", confidence=first.confidence,
-                               props=dict(first.props)))
+            out.append(Mention(s, e, "Place", name, cands=list(first.cands), extractor=first.extractor,
+                               confidence=first.confidence, props=dict(first.props)))
             taken.append((s, e))
     return out
 
@@ -416,7 +437,9 @@ def find_places(view: TextView) -> list[Mention]:
     gaz = load_gazetteer()
     upper = find_upper(view, gaz)
     taken = [m.span for m in upper]
-    lower = find_lower(view, gaz, taken)
+    lower = find_lower(view, gaz, taken, upper)
+    # 余村 again, on its own, once the article has placed it (天荒坪镇余村)
+    lower += _repeats(view, [m for m in lower if len(m.text) == 2], taken + [m.span for m in lower])
     # a lower match that contains an upper one wins (东阳镇 over 东阳), otherwise the upper one stays
     keep_upper = [u for u in upper if not any(l.start <= u.start and u.end <= l.end and l.span != u.span for l in lower)]
     mentions = keep_upper + [l for l in lower if not any(u.overlaps(l) and not (l.start <= u.start and u.end <= l.end) for u in keep_upper)]

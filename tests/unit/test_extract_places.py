@@ -288,3 +288,18 @@ def test_places_new_village_named_again_where_pkuseg_cuts_it_apart(graph_of, vil
     g = graph_of(text)
     assert _mention_starts(g, "Place", village) == [text.index(village), text.rindex(village)]
     assert g.nodes("Person") == []
+
+
+def test_places_two_character_village_under_the_town_written_before_it(graph_of) -> None:
+    text = "浙江省湖州市安吉县天荒坪镇余村先后获得“全国文明村”称号。近年来，余村村集体经济收入达到1200万元。"
+    g = graph_of(text)
+    village = g.node("Place", "余村")
+    assert village.properties["admin_path"] == "浙江省/湖州市/安吉县/天荒坪镇/余村"
+    g.rel("PART_OF", "余村", "天荒坪镇")
+    assert _mention_starts(g, "Place", "余村") == [text.index("余村"), text.rindex("余村")]
+
+
+@pytest.mark.parametrize("text", ["浙江省湖州市安吉县天荒坪镇全村开展大扫除。", "浙江省湖州市安吉县天荒坪镇干部进村入户。"])
+def test_places_two_characters_after_a_town_name_no_village_it_does_not_hold(graph_of, text: str) -> None:
+    g = graph_of(text)
+    assert {n.properties["level"] for n in g.nodes("Place")} <= {"province", "city", "county", "township"}
