@@ -97,6 +97,24 @@ def _norm(char: str) -> str:
     return unicodedata.normalize("NFKC", char).lower() or char
 
 
+#: Memo tables of the per-character work (the same characters, bigrams and words recur);
+#: emptied when they grow past _MEMO_LIMIT entries so that a long run stays bounded.
+_NORMS: dict[str, str] = {}
+_IDS: dict[str, int] = {}
+_MEMO_LIMIT = 1_000_000
+
+
+def _memo(table: dict, keys: Sequence, compute: Callable) -> list:
+    """``[compute(k) for k in keys]``, looked up in ``table`` first."""
+    if len(table) > _MEMO_LIMIT:
+        table.clear()
+    get = table.get
+    out = [get(k) for k in keys]
+    if None in out:
+        out = [v if v is not None else table.setdefault(k, compute(k)) for v, k in zip(out, keys)]
+    return out
+
+
 def char_features(text: str, words: Sequence[tuple[int, int]] | None) -> tuple[list[str], list[str], list[str]]:
     """Compute the per-character features (bigram, word, word position).
 
@@ -112,7 +130,7 @@ def char_features(text: str, words: Sequence[tuple[int, int]] | None) -> tuple[l
     >>> char_features("新华社记者", [(0, 3), (3, 5)])
     (['^新', '新华', '华社', '社记', '记者'], ['新华社', '新华社', '新华社', '记者', '记者'], ['B3', 'M3', 'E3', 'B2', 'E2'])
     """
-    normed = [_norm(c) for c in text]
+    normed = _memo(_NORMS, text, _norm)
     bigrams = [prev + cur for prev, cur in zip(["^", *normed], normed)]
     if words is None:
         dashes = ["-"] * len(text)
@@ -184,7 +202,7 @@ class CharTokenizer:
             attrs.append(DEP)
         array = numpy.empty((len(text), len(columns)), dtype="uint64")
         for j, column in enumerate(columns):
-            array[:, j] = [get_string_id(s) for s in column]
+            array[:, j] = _memo(_IDS, column, get_string_id)
         doc.from_array(attrs, array)
         return doc
 
