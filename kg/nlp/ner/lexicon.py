@@ -97,6 +97,12 @@ def default_lists() -> dict[str, list[str]]:
     }
 
 
+def _name_index(words: Iterable[str]):
+    from kg.extract.places import NameIndex
+
+    return NameIndex(words)
+
+
 def _trie_regex(words: Iterable[str]) -> re.Pattern[str]:
     from kg.extract.places import trie_regex
 
@@ -112,12 +118,8 @@ class Lexicon:
 
     def __init__(self, lists: dict[str, list[str]]) -> None:
         self.lists = {key: list(value) for key, value in lists.items()}
-        self._place_set = frozenset(self.lists.get("places", []))
         # thousands of names: a set lookup per first character beats the trie regex's branch walk
-        lengths: dict[str, set[int]] = {}
-        for name in self._place_set:
-            lengths.setdefault(name[:1], set()).add(len(name))
-        self._place_lengths = {first: sorted(ls, reverse=True) for first, ls in lengths.items()}
+        self._places = _name_index(self.lists.get("places", []))
         self._orgs = _trie_regex(self.lists.get("org_heads", []))
         self._org_set = frozenset(self.lists.get("org_heads", []))
         self._titles = _trie_regex(self.lists.get("titles", []))
@@ -148,18 +150,7 @@ class Lexicon:
         >>> Lexicon({"places": ["台州", "台州市", "温岭市"]}).place_spans("台州市温岭市台州")
         [(0, 3), (3, 6), (6, 8)]
         """
-        out: list[tuple[int, int]] = []
-        names, lengths = self._place_set, self._place_lengths.get
-        i, n = 0, len(text)
-        while i < n:
-            for size in lengths(text[i], ()):
-                if i + size <= n and text[i : i + size] in names:
-                    out.append((i, i + size))
-                    i += size
-                    break
-            else:
-                i += 1
-        return out
+        return self._places.spans(text)
 
     def features(self, text: str) -> list[str]:
         """One feature string per character of ``text``.
