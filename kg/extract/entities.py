@@ -330,6 +330,7 @@ def find_people(view: TextView) -> list[Mention]:
         if name and not _common_word(name):
             out.append(Mention(e, e + len(name), "Person", name, extractor="pattern:title_name", confidence=0.7))
     speech = _alternation(tuple(lex()["position"]["speech_verbs"]))
+    titles = tuple(lex()["position"]["titles"])
     for m in speech.finditer(text):
         s = m.start()
         for n in (3, 2):
@@ -342,6 +343,16 @@ def find_people(view: TextView) -> list[Mention]:
             if name and cand_start + len(name) == s and not _common_word(name):
                 out.append(Mention(cand_start, s, "Person", name, extractor="pattern:name_said", confidence=0.65))
                 break
+        else:
+            # between a title and 说 any name will do, with or without a Han surname
+            # (党支部书记其木格说: Mongolian, Tibetan, Uyghur names have none)
+            for n in (4, 3, 2):
+                cand = text[s - n : s]
+                if (s - n > 0 and text[: s - n].endswith(titles) and _ALL_CJK.match(cand)
+                        and not any(ch in _FUNCTION_CHARS - {"其"} for ch in cand) and not cand.endswith(titles)
+                        and not _common_word(cand)):
+                    out.append(Mention(s - n, s, "Person", cand, extractor="pattern:title_name_said", confidence=0.65))
+                    break
     return _longest(out)
 
 

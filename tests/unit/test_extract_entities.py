@@ -120,6 +120,19 @@ def test_entities_no_people_without_names(graph_of, text: str) -> None:
     assert graph_of(text).nodes("Person") == []
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # names without a Han surname, between a title and the verb of speech (rules only, no model)
+        ("“现在跟着党支部干，收入也稳了。”嘎查党支部书记其木格说。", "其木格"),
+        ("村党支部书记扎西多吉介绍，今年合作社分红80万元。", "扎西多吉"),
+        ("村党委副书记、村委会主任阿依古丽表示，要把夜校办好。", "阿依古丽"),
+    ],
+)
+def test_entities_name_without_surname_between_title_and_speech(graph_of, text: str, name: str) -> None:
+    assert [n.name for n in graph_of(text).nodes("Person")] == [name]
+
+
 def test_entities_party_member_cadres_is_not_a_name(graph_of) -> None:
     assert graph_of("党员干部要把群众的事当成自己的事。").nodes("Person") == []
 
