@@ -378,7 +378,17 @@ def _header(lines: list[_Line], meta: _Meta, title_hint: str | None) -> int:
         return 0
     _read_meta_line(lines[meta_at].s, meta)
     _drop(lines[meta_at], meta)
-    candidates = [i for i in head if i < meta_at]
+    # the date and the source are often on lines of their own (【来源：…】 then 2023-05-19 07:12)
+    after = [i for i in visible if i > meta_at][:2]
+    for i in after:
+        s = lines[i].s
+        if not (_is_meta_line(s) and not _is_paragraph(s)):
+            break
+        _read_meta_line(s, meta)
+        _read_editor_and_tags(s, meta)
+        _drop(lines[i], meta)
+        meta_at = i
+    candidates = [i for i in head if i < meta_at and lines[i].keep]
     for i in candidates:
         if _is_breadcrumb(lines[i].s):
             _drop(lines[i], meta)

@@ -216,6 +216,20 @@ def test_page_lone_short_byline_above_the_date_line() -> None:
     assert page.text.split("\n")[1:] == ["正文第一段，村里建起议事亭，每周五晚上村民来这里商量事。"]
 
 
+@pytest.mark.parametrize(
+    "head",
+    [
+        "【来源：某某日报】【作者：记者 李四】【编辑：王五】\n2021-03-08 10:15:00",
+        "2021-03-08 10:15:00\n来源：某某日报　作者：李四　编辑：王五",
+    ],
+)
+def test_page_date_and_source_on_lines_of_their_own(head: str) -> None:
+    page = parse_page(f"某某网 > 乡村\n\n村里的议事亭\n\n{head}\n\n正文第一段，村里建起议事亭，每周五晚上村民来这里商量事。")
+    assert (page.title, page.published_at, page.source, page.author, page.editor) == (
+        "村里的议事亭", "2021-03-08T10:15:00", "某某日报", "李四", "王五")
+    assert page.text.split("\n")[1:] == ["正文第一段，村里建起议事亭，每周五晚上村民来这里商量事。"]
+
+
 def test_page_dateline_without_year_takes_the_year_from_the_text() -> None:
     text = "某某网成都5月9日电(周某)四川某村的果园又到了采摘季。2012年9月，村里成立合作社。2021年全村分红总额达80万元。"
     page = parse_page(text)
