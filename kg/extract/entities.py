@@ -318,8 +318,11 @@ def find_people(view: TextView) -> list[Mention]:
         if label == "PER" and _plausible_name(text[s:e]):
             out.append(Mention(s, e, "Person", text[s:e], extractor="ner", confidence=0.8))
     singles, compounds = _surnames()
+    appointed = _alternation(tuple(lex()["person"]["appointment_verbs"]))
     for m in _titles_re().finditer(text):
         e = m.end()
+        if appointed.match(text, e):
+            continue  # 党员全票当选…: the words after the title are the verb, not a name
         name = _name_after(text, e)
         token = view.token_covering(e)
         if name is None and token is not None and token[0] == e and 2 <= token[1] - e <= 3:
@@ -353,7 +356,34 @@ def find_people(view: TextView) -> list[Mention]:
                         and not _common_word(cand)):
                     out.append(Mention(s - n, s, "Person", cand, extractor="pattern:title_name_said", confidence=0.65))
                     break
+    out += _named_to_posts(text, titles)
     return _longest(out)
+
+
+# what may stand right before a name that opens a clause (…的林某全票当选…, 。王某被选派…)
+_BEFORE_NAME = set("，。；：、！？“”‘’（）()《》 \n\t的是由让请派将年月日后时")
+
+
+def _named_to_posts(text: str, titles: tuple[str, ...]) -> list[Mention]:
+    """A surname-led name right before 当选/被选派/担任… with a title soon after it."""
+    person = lex()["person"]
+    verbs = _alternation(tuple(person["appointment_verbs"]))
+    window = int(person["appointment_window"])
+    title_re = _alternation(titles)
+    out: list[Mention] = []
+    for m in verbs.finditer(text):
+        s = m.start()
+        if not title_re.search(text, m.end(), m.end() + window):
+            continue
+        for n in (4, 3, 2):
+            start = s - n
+            if start < 0 or (start > 0 and text[start - 1] not in _BEFORE_NAME):
+                continue
+            name = _name_after(text, start)
+            if name and start + len(name) == s and not _common_word(name) and not name.endswith(titles):
+                out.append(Mention(start, s, "Person", name, extractor="pattern:name_appointed", confidence=0.65))
+                break
+    return out
 
 
 # -- initiatives ------------------------------------------------------------

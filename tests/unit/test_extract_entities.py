@@ -137,11 +137,31 @@ def test_entities_party_member_cadres_is_not_a_name(graph_of) -> None:
     assert graph_of("党员干部要把群众的事当成自己的事。").nodes("Person") == []
 
 
-@pytest.mark.xfail(strict=True, reason="without the NER model a name followed by 被选派…担任第一书记 is not found, "
-                   "so the name-then-title rule never fires")
 def test_entities_person_before_passive_posting(graph_of) -> None:
     g = graph_of("2019年8月，王立群被选派到金寨县花石乡大湾村担任第一书记。")
     assert g.has_node("Person", "王立群")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("2016年，刚从部队退役返乡的郑海波全票当选村党支部书记。", "郑海波"),
+        ("去年换届时，欧阳明辉当选为村委会主任。", "欧阳明辉"),
+    ],
+)
+def test_entities_name_right_before_an_appointment_to_a_post(graph_of, text: str, name: str) -> None:
+    assert [n.name for n in graph_of(text).nodes("Person")] == [name]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "全村党员全票当选了新一届支委。",  # 全票 after the title 党员 is the verb's, not a name
+        "村里的年轻人当选人大代表。",  # no surname-led name before the verb
+    ],
+)
+def test_entities_appointment_without_a_name_gives_no_person(graph_of, text: str) -> None:
+    assert graph_of(text).nodes("Person") == []
 
 
 # -- initiatives ------------------------------------------------------------
