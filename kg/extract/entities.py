@@ -280,10 +280,16 @@ def _name_after(text: str, s: int) -> str | None:
     return None
 
 
+#: forms of address after a surname (冉大姐, 王大爷): a way to refer to someone, not a name
+_ADDRESS_FORMS = ("大姐", "大哥", "大爷", "大妈", "大娘", "大叔", "大婶", "阿姨", "师傅", "老汉", "婆婆", "奶奶", "爷爷")
+
+
 def _common_word(word: str) -> bool:
     """干部, 包干, 都能: everyday words that start with a surname character are not names."""
     from kg.extract.places import _idf  # noqa: PLC0415
 
+    if word.endswith(_ADDRESS_FORMS):
+        return True
     idf = _idf().get(word)
     return idf is not None and idf < 10.5
 

@@ -114,6 +114,8 @@ def test_entities_people_after_titles_and_before_speech(graph_of, text: str, per
     [
         "江苏省常州市溧阳市上黄镇党委书记说，全镇已有一批党员成为致富能手。",  # a title without a name
         "村里的干部都能吃苦，书记带头干。",
+        "“在手机上一点就有人管。”冉大姐说。",  # a form of address, not a name
+        "村民王大爷告诉记者，今年收成好。",
     ],
 )
 def test_entities_no_people_without_names(graph_of, text: str) -> None:
