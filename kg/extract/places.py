@@ -309,8 +309,11 @@ def find_unknown(view: TextView, taken: list[tuple[int, int]]) -> list[Mention]:
             continue  # “乡贤帮村” is a programme, not a village
         chained = any(te == start for _, te in taken)
         ner = any(ns <= start and e <= ne and lab == "LOC" for ns, ne, lab in view.ner)
-        if head_of(name)[:1] in "镇乡村县市区省":
+        head = head_of(name)
+        if head[:1] in "镇乡村县市区省":
             continue  # 镇帮镇 in 驻镇帮镇扶村: a slogan, not a name
+        if len(head) == 3 and head[1] in "镇乡村" and not chained:
+            continue  # 帮镇扶村, 强镇兴村: verb + 镇 + verb + 村 is a slogan's shape
         if level == "landmark" and len(name) - len(head_of(name)) == 1 and not (chained or ner):
             continue  # 刘振江: a one-character landmark word (江, 山, 岛) needs more than its ending
         if not chained:

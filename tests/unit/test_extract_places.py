@@ -217,6 +217,7 @@ def test_places_relative_reference_without_antecedent_is_dropped(graph_of) -> No
         ("这里是鱼米之乡，温岭市的村民在村里开会。", ["鱼米之乡", "村里", "岭市", "米之乡"]),
         ("台州市黄岩区北城街道推行“乡贤帮村”活动，全区已有30个示范村。", ["乡贤帮村", "示范村", "帮村"]),
         ("全县所有行政村都建起了文化礼堂。", ["行政村"]),
+        ("广东全面实施驻镇帮镇扶村工作，各地开展强镇兴村行动。", ["帮镇扶村", "强镇兴村", "镇帮镇", "镇兴村"]),
     ],
 )
 def test_places_words_that_are_not_places(graph_of, text: str, not_places: list[str]) -> None:
