@@ -309,11 +309,8 @@ def find_unknown(view: TextView, taken: list[tuple[int, int]]) -> list[Mention]:
             continue  # “乡贤帮村” is a programme, not a village
         chained = any(te == start for _, te in taken)
         ner = any(ns <= start and e <= ne and lab == "LOC" for ns, ne, lab in view.ner)
-        head = head_of(name)
-        if head[:1] in "镇乡村县市区省":
-            continue  # 镇帮镇 in 驻镇帮镇扶村: a slogan, not a name
-        if len(head) == 3 and head[1] in "镇乡村" and not chained:
-            continue  # 帮镇扶村, 强镇兴村: verb + 镇 + verb + 村 is a slogan's shape
+        if _slogan_shape(name, chained=chained):
+            continue
         if level == "landmark" and len(name) - len(head_of(name)) == 1 and not (chained or ner):
             continue  # 刘振江: a one-character landmark word (江, 山, 岛) needs more than its ending
         if not chained:
@@ -364,6 +361,14 @@ def _begins_lower_word(view: TextView, m: Mention) -> bool:
         return True
     after = view.token_covering(token[1])  # 赤峰塔拉|嘎查
     return after is not None and after[0] == token[1] and _lex()["suffix_levels"].get(view.text[after[0] : after[1]]) in lower
+
+
+def _slogan_shape(name: str, *, chained: bool = False) -> bool:
+    """镇帮镇 (of 驻镇帮镇扶村), 帮镇扶村, 强镇兴村: division words strung into a slogan, not a name."""
+    head = head_of(name)
+    if head[:1] in "镇乡村县市区省":
+        return True
+    return len(head) == 3 and head[1] in "镇乡村" and not chained
 
 
 def _inside_quote(view: TextView, start: int, end: int) -> bool:
@@ -441,6 +446,8 @@ def find_ner_places(view: TextView, taken: list[tuple[int, int]]) -> list[Mentio
         level = _level_of_suffix(name)
         if level is None or _generic_head(name):
             continue  # a bare word the model calls a place (中国, 农村) is not a governed place here
+        if _slogan_shape(name, chained=any(te == s for _, te in taken)):
+            continue
         head_idf = _idf().get(head_of(name))
         if head_idf is not None and head_idf < 8.5:
             continue  # 赌博村: a kind of village described by an everyday word

@@ -304,3 +304,12 @@ def test_places_two_character_village_under_the_town_written_before_it(graph_of)
 def test_places_two_characters_after_a_town_name_no_village_it_does_not_hold(graph_of, text: str) -> None:
     g = graph_of(text)
     assert {n.properties["level"] for n in g.nodes("Place")} <= {"province", "city", "county", "township"}
+
+
+@pytest.mark.parametrize("span", ["镇帮镇", "帮镇扶村"])
+def test_places_model_place_shaped_like_a_slogan_is_not_kept(nlp_rules, make_article, span: str) -> None:
+    # what the model may call a place inside 驻镇帮镇扶村 (its spans are given here, as the model's would be)
+    text = "干部钟晓彤担任连江口镇驻镇帮镇扶村工作队队长。"
+    view = make_view(nlp_rules(simplified_view(text)), make_article(text))
+    view.ner = [(text.index(span), text.index(span) + len(span), "LOC")]
+    assert [m.text for m in find_places(view)] == ["连江口镇"]
