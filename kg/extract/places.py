@@ -261,7 +261,10 @@ def find_lower(view: TextView, gaz: Gazetteer, taken: list[tuple[int, int]],
             Mention(start, end, "Place", name, cands=ids, extractor="gazetteer", confidence=0.9,
                     props={"weak": not (single_word or chained)})
         )
-    return out
+    # 实现|村村有产业, 带动|村集体: the 村 begins the next word and 实现村 is not meant, unless the
+    # article names that village elsewhere (胜利村 … 胜利|村村集体)
+    solid = {m.text for m in out if not m.props["weak"]}
+    return [m for m in out if not (m.props["weak"] and m.text not in solid and _suffix_starts_a_word(text, m.text, m.end))]
 
 
 def _two_char_under(gaz: Gazetteer, text: str, start: int, end: int,
@@ -361,6 +364,22 @@ def _begins_lower_word(view: TextView, m: Mention) -> bool:
         return True
     after = view.token_covering(token[1])  # 赤峰塔拉|嘎查
     return after is not None and after[0] == token[1] and _lex()["suffix_levels"].get(view.text[after[0] : after[1]]) in lower
+
+
+#: words that begin with a division word (the 村 of 实现村集体 belongs to 村集体)
+_DIVISION_WORDS = ("村村", "村集体", "村民", "村级", "村干部", "村委", "村两委", "村党", "村务", "村庄", "村容", "村貌", "村规",
+                   "村内", "村里", "村企", "村社", "镇村", "镇里", "镇级", "乡村", "乡镇", "乡里", "乡亲", "社区")
+
+
+def _suffix_starts_a_word(text: str, name: str, end: int) -> bool:
+    """True when the suffix of ``name`` (ending at ``end``) begins a division word and the
+    name's head is an everyday word (实现|村集体, 带动|村民)."""
+    head = head_of(name)
+    idf = _idf().get(head)
+    if idf is None or idf >= 8.5:
+        return False
+    suffix_start = end - (len(name) - len(head))
+    return text.startswith(_DIVISION_WORDS, suffix_start)
 
 
 def _slogan_shape(name: str, *, chained: bool = False) -> bool:

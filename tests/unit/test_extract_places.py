@@ -218,6 +218,8 @@ def test_places_relative_reference_without_antecedent_is_dropped(graph_of) -> No
         ("台州市黄岩区北城街道推行“乡贤帮村”活动，全区已有30个示范村。", ["乡贤帮村", "示范村", "帮村"]),
         ("全县所有行政村都建起了文化礼堂。", ["行政村"]),
         ("广东全面实施驻镇帮镇扶村工作，各地开展强镇兴村行动。", ["帮镇扶村", "强镇兴村", "镇帮镇", "镇兴村"]),
+        # the 村 begins the next word (村村有, 村集体): 实现村 and 带动村 are not meant
+        ("黑龙江省桦川县各村都建了合作社，实现村村有产业，带动村集体增收。", ["实现村", "带动村"]),
     ],
 )
 def test_places_words_that_are_not_places(graph_of, text: str, not_places: list[str]) -> None:
@@ -313,3 +315,9 @@ def test_places_model_place_shaped_like_a_slogan_is_not_kept(nlp_rules, make_art
     view = make_view(nlp_rules(simplified_view(text)), make_article(text))
     view.ner = [(text.index(span), text.index(span) + len(span), "LOC")]
     assert [m.text for m in find_places(view)] == ["连江口镇"]
+
+
+def test_places_village_named_elsewhere_stays_before_a_division_word(graph_of) -> None:
+    text = "黑龙江省桦川县星火乡胜利村今年丰收。胜利村村民都加入了合作社，胜利村村集体收入增加。"
+    g = graph_of(text)
+    assert len(_mention_starts(g, "Place", "胜利村")) == 3
