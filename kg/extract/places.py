@@ -311,6 +311,8 @@ def find_unknown(view: TextView, taken: list[tuple[int, int]]) -> list[Mention]:
         if _inside_quote(view, start, e):
             continue  # “乡贤帮村” is a programme, not a village
         chained = any(te == start for _, te in taken)
+        if not chained and _cuts_a_word(text, start):
+            continue  # 外乡|贤回村: 乡贤 is the word, the name would start inside it
         ner = any(ns <= start and e <= ne and lab == "LOC" for ns, ne, lab in view.ner)
         if _slogan_shape(name, chained=chained):
             continue
@@ -380,6 +382,15 @@ def _suffix_starts_a_word(text: str, name: str, end: int) -> bool:
         return False
     suffix_start = end - (len(name) - len(head))
     return text.startswith(_DIVISION_WORDS, suffix_start)
+
+
+def _cuts_a_word(text: str, start: int) -> bool:
+    """True when the characters on both sides of ``start`` make a word and the two after it do not
+    (乡|贤回村: 乡贤 is a word, 贤回 is none)."""
+    if start < 1 or not _CJK.match(text[start - 1 : start + 2]):
+        return False
+    words = _idf()
+    return text[start - 1 : start + 1] in words and text[start : start + 2] not in words
 
 
 def _slogan_shape(name: str, *, chained: bool = False) -> bool:
@@ -465,7 +476,8 @@ def find_ner_places(view: TextView, taken: list[tuple[int, int]]) -> list[Mentio
         level = _level_of_suffix(name)
         if level is None or _generic_head(name):
             continue  # a bare word the model calls a place (中国, 农村) is not a governed place here
-        if _slogan_shape(name, chained=any(te == s for _, te in taken)):
+        chained = any(te == s for _, te in taken)
+        if _slogan_shape(name, chained=chained) or (not chained and _cuts_a_word(view.text, s)):
             continue
         head_idf = _idf().get(head_of(name))
         if head_idf is not None and head_idf < 8.5:

@@ -218,6 +218,8 @@ def test_places_relative_reference_without_antecedent_is_dropped(graph_of) -> No
         ("台州市黄岩区北城街道推行“乡贤帮村”活动，全区已有30个示范村。", ["乡贤帮村", "示范村", "帮村"]),
         ("全县所有行政村都建起了文化礼堂。", ["行政村"]),
         ("广东全面实施驻镇帮镇扶村工作，各地开展强镇兴村行动。", ["帮镇扶村", "强镇兴村", "镇帮镇", "镇兴村"]),
+        # 乡贤 is the word: a name cannot start inside it (乡|贤回村)
+        ("理事会成立当年，就有60多位在外乡贤回村认领老屋修缮清单。", ["贤回村"]),
         # the 村 begins the next word (村村有, 村集体): 实现村 and 带动村 are not meant
         ("黑龙江省桦川县各村都建了合作社，实现村村有产业，带动村集体增收。", ["实现村", "带动村"]),
     ],
@@ -321,3 +323,11 @@ def test_places_village_named_elsewhere_stays_before_a_division_word(graph_of) -
     text = "黑龙江省桦川县星火乡胜利村今年丰收。胜利村村民都加入了合作社，胜利村村集体收入增加。"
     g = graph_of(text)
     assert len(_mention_starts(g, "Place", "胜利村")) == 3
+
+
+@pytest.mark.parametrize("span", ["贤回村"])
+def test_places_model_place_starting_inside_a_word_is_not_kept(nlp_rules, make_article, span: str) -> None:
+    text = "理事会成立当年，就有60多位在外乡贤回村认领老屋修缮清单。"
+    view = make_view(nlp_rules(simplified_view(text)), make_article(text))
+    view.ner = [(text.index(span), text.index(span) + len(span), "LOC")]
+    assert find_places(view) == []
