@@ -188,13 +188,9 @@ def find_upper(view: TextView, gaz: Gazetteer) -> list[Mention]:
         hit = names.search(text, i)
         if hit is None:
             break
-        i = hit[0]
-        cand = text[hit[0] : hit[1]]
-        ids = upper.get(cand)
-        if not ids:  # the trie matched a prefix that is no name by itself
-            i += 1
-            continue
-        end = i + len(cand)
+        i, end = hit
+        cand = text[i:end]
+        ids = upper[cand]
         full = [j for j in ids if gaz.name(j) == cand]
         nxt = text[end : end + 1]
         if i not in view.token_starts and (not full or len(cand) <= 2) and not any(o.end == i for o in out):

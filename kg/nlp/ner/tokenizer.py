@@ -101,7 +101,7 @@ def _norm(char: str) -> str:
 #: emptied when they grow past _MEMO_LIMIT entries so that a long run stays bounded.
 _NORMS: dict[str, str] = {}
 _IDS: dict[str, int] = {}
-_MEMO_LIMIT = 1_000_000
+_MEMO_LIMIT = 200_000
 
 
 def _memo(table: dict, keys: Sequence, compute: Callable) -> list:
