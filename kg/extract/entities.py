@@ -253,6 +253,11 @@ def _titles_re() -> re.Pattern:
     return _alternation(tuple(lex()["position"]["titles"]))
 
 
+@functools.lru_cache(maxsize=1)
+def _appointment_re() -> re.Pattern:
+    return _alternation(tuple(lex()["person"]["appointment_verbs"]))
+
+
 def _name_after(text: str, s: int) -> str | None:
     """A 2–3 character personal name starting at ``s`` (surname + given name), or None."""
     singles, compounds = _surnames()
@@ -324,7 +329,7 @@ def find_people(view: TextView) -> list[Mention]:
         if label == "PER" and _plausible_name(text[s:e]):
             out.append(Mention(s, e, "Person", text[s:e], extractor="ner", confidence=0.8))
     singles, compounds = _surnames()
-    appointed = _alternation(tuple(lex()["person"]["appointment_verbs"]))
+    appointed = _appointment_re()
     for m in _titles_re().finditer(text):
         e = m.end()
         if appointed.match(text, e):
@@ -357,7 +362,7 @@ def find_people(view: TextView) -> list[Mention]:
             # (党支部书记其木格说: Mongolian, Tibetan, Uyghur names have none)
             for n in (4, 3, 2):
                 cand = text[s - n : s]
-                if (s - n > 0 and text[: s - n].endswith(titles) and _ALL_CJK.match(cand)
+                if (s - n > 0 and text.endswith(titles, 0, s - n) and _ALL_CJK.match(cand)
                         and not any(ch in _FUNCTION_CHARS - {"其"} for ch in cand) and not cand.endswith(titles)
                         and not _common_word(cand)):
                     out.append(Mention(s - n, s, "Person", cand, extractor="pattern:title_name_said", confidence=0.65))
@@ -372,12 +377,10 @@ _BEFORE_NAME = set("，。；：、！？“”‘’（）()《》 \n\t的是�
 
 def _named_to_posts(text: str, titles: tuple[str, ...]) -> list[Mention]:
     """A surname-led name right before 当选/被选派/担任… with a title soon after it."""
-    person = lex()["person"]
-    verbs = _alternation(tuple(person["appointment_verbs"]))
-    window = int(person["appointment_window"])
-    title_re = _alternation(titles)
+    window = int(lex()["person"]["appointment_window"])
+    title_re = _titles_re()
     out: list[Mention] = []
-    for m in verbs.finditer(text):
+    for m in _appointment_re().finditer(text):
         s = m.start()
         if not title_re.search(text, m.end(), m.end() + window):
             continue
