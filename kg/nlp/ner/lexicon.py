@@ -133,9 +133,12 @@ class Lexicon:
 
     @staticmethod
     def _mark(text: str, pattern: re.Pattern[str], known: frozenset[str], out: list[str]) -> None:
-        for m in pattern.finditer(text):
-            start, end = m.span()
-            if end - start < 2 or m.group() not in known:
+        Lexicon._mark_spans((m.span() for m in pattern.finditer(text) if m.group() in known), out)
+
+    @staticmethod
+    def _mark_spans(spans: Iterable[tuple[int, int]], out: list[str]) -> None:
+        for start, end in spans:
+            if end - start < 2:
                 continue
             out[start] = "B"
             for i in range(start + 1, end - 1):
@@ -162,13 +165,7 @@ class Lexicon:
         """
         n = len(text)
         place, org, title = ["-"] * n, ["-"] * n, ["-"] * n
-        for start, end in self.place_spans(text):
-            if end - start < 2:
-                continue
-            place[start] = "B"
-            for i in range(start + 1, end - 1):
-                place[i] = "M"
-            place[end - 1] = "E"
+        self._mark_spans(self.place_spans(text), place)
         self._mark(text, self._orgs, self._org_set, org)
         self._mark(text, self._titles, self._title_set, title)
         surname = ["1" if c in self._surnames else "-" for c in text]
