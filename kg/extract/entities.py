@@ -1002,7 +1002,9 @@ def find_outcomes(view: TextView, taken: list[Mention]) -> list[Mention]:
     lx = lex()["outcome"]
     text = view.text
     verbs = tuple(lx["verbs"])
-    skip = tuple(lx["skip_words"])
+    unless_total = tuple(lx["skip_unless_total"])
+    skip = tuple(w for w in lx["skip_words"] if w not in unless_total)
+    totals = tuple(lx["total_words"])
     out: list[Mention] = []
     all_qs = find_quantities(text)
     k = 0
@@ -1030,11 +1032,14 @@ def find_outcomes(view: TextView, taken: list[Mention]) -> list[Mention]:
             cs, ce = ss + a, ss + min(b, len(sentence))
             clause = text[cs:ce].rstrip("，,；;：:。！？!?\n ")
             ce = cs + len(clause)
+            running_total = any(w in clause for w in totals)  # before 累计 is cut off the front
             lead = _LEADING.match(clause)
             if lead:
                 cs += lead.end()
                 clause = clause[lead.end():]
             if not clause or any(w in clause for w in skip):
+                continue
+            if any(w in clause for w in unless_total) and not running_total:
                 continue
             if any(t.start <= cs and ce <= t.end for t in taken):
                 continue

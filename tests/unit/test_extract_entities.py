@@ -339,6 +339,8 @@ def test_entities_counts_are_not_awards(graph_of) -> None:
         ("浙江省衢州市江山市大陈乡今年接待游客15.6万人次。", 156000, "人次"),
         ("湖北省黄冈市红安县七里坪镇去年带动386户脱贫。", 386, "户"),
         ("陕西省延安市宜川县交里乡吸纳就业近500人。", 500, "人"),
+        # meetings held count when the figure is a running total
+        ("四川省南充市仪陇县推广院坝议事以来，累计召开院坝会860场。", 860, "场"),
     ],
 )
 def test_entities_outcome_value_and_unit(graph_of, text: str, value: float, unit: str) -> None:
@@ -365,6 +367,7 @@ def test_entities_outcome_properties(graph_of) -> None:
         "2023年，梓山镇完成了村级组织换届。",  # a year
         "第五届村歌大赛开幕，第一批示范户挂牌。",  # ordinals
         "全镇党员今年平均年龄45岁。",  # age
+        "四川省南充市仪陇县昨天召开了两场现场会和3场座谈会。",  # meetings, not a running total
     ],
 )
 def test_entities_distractors_are_not_outcomes(graph_of, text: str) -> None:
