@@ -286,7 +286,8 @@ def _name_after(text: str, s: int) -> str | None:
 
 
 #: forms of address after a surname (冉大姐, 王大爷): a way to refer to someone, not a name
-_ADDRESS_FORMS = ("大姐", "大哥", "大爷", "大妈", "大娘", "大叔", "大婶", "阿姨", "师傅", "老汉", "婆婆", "奶奶", "爷爷")
+_ADDRESS_FORMS = ("大姐", "大哥", "大爷", "大妈", "大娘", "大叔", "大婶", "大伯", "大嫂", "阿姨", "阿婆", "阿公", "阿伯", "老伯",
+                  "师傅", "老汉", "婆婆", "奶奶", "爷爷")
 
 
 def _common_word(word: str) -> bool:
@@ -299,8 +300,8 @@ def _common_word(word: str) -> bool:
     return idf is not None and idf < 10.5
 
 
-_NOT_NAME_ENDINGS = ("村", "镇", "乡", "县", "市", "区", "社区", "长", "书记", "主任", "大姐", "大哥", "大爷", "大妈", "阿姨",
-                     "师傅", "老人", "老师", "同志", "员")
+_NOT_NAME_ENDINGS = ("村", "镇", "乡", "县", "市", "区", "社区", "寨", "屯", "堡", "坝", "长", "书记", "主任", "大姐", "大哥",
+                     "大爷", "大妈", "阿姨", "师傅", "老人", "老师", "同志", "员")
 
 
 def _plausible_name(name: str) -> bool:

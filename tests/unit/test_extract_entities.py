@@ -386,3 +386,13 @@ def test_outcome_count_of_the_names_just_listed_is_not_an_outcome(graph_of) -> N
     values = {n.properties.get("value") for n in g.batch.nodes if n.label == "Outcome"}
     assert 3 not in values
     assert 1_200_000 in values
+
+
+@pytest.mark.parametrize(
+    ("span", "plausible"),
+    [("龙德胜", True), ("阿依古丽", True), ("苗寨", False), ("侗寨", False), ("吴阿婆", False), ("冉大姐", False)],
+)
+def test_entities_model_person_span_that_is_a_place_word_or_an_address_is_no_name(span: str, plausible: bool) -> None:
+    from kg.extract.entities import _plausible_name
+
+    assert _plausible_name(span) is plausible
