@@ -123,6 +123,9 @@ def _walk_back(view: TextView, end: int, *, max_chars: int = 14, max_tokens: int
 
 # -- organisations ----------------------------------------------------------
 
+_COMMITTEE_DEPARTMENT = re.compile(r"(?:常委|副书记|委员)[、，,]((?:组织|宣传|统战)部|政法委)(?=常务副部长|副部长|部长|副书记|书记|主任)")
+
+
 def find_organizations(view: TextView, places: list[Mention]) -> list[Mention]:
     """Organisations named by a suffix (…党委, …银行) or a national short name (中组部)."""
     lx = lex()["organization"]
@@ -181,6 +184,15 @@ def find_organizations(view: TextView, places: list[Mention]) -> list[Mention]:
         start = before[0].start if before else s
         out.append(Mention(start, e, "Organization", text[start:e], extractor="pattern:party_committee",
                            confidence=0.7, props={"kind": "party"}))
+    # 金溪县委常委、组织部部长: the bare department of a committee member's second post is that
+    # committee's department (金溪县委组织部)
+    for committee in [o for o in out if o.extractor == "pattern:party_committee"]:
+        dept = _COMMITTEE_DEPARTMENT.match(text, committee.end)
+        if dept:
+            ds, de = dept.span(1)
+            out.append(Mention(ds, de, "Organization", text[ds:de], name=plain(committee.text) + dept.group(1),
+                               extractor="pattern:committee_department", confidence=0.7,
+                               props={"kind": "party", "committee": committee.span}))
     for short, full in lx["national"].items():
         for m in re.finditer(re.escape(short), text):
             out.append(Mention(m.start(), m.end(), "Organization", short, name=full,
@@ -327,6 +339,8 @@ def find_people(view: TextView) -> list[Mention]:
     text = view.text
     out: list[Mention] = []
     for s, e, label in view.ner:
+        if label == "PER" and e - s == 3 and text[e - 1] in "说讲笑" and not _CJK_RE.match(text[e : e + 1]):
+            e -= 1  # 部长李明说，: the model took the verb into the name
         if label == "PER" and _plausible_name(text[s:e]):
             out.append(Mention(s, e, "Person", text[s:e], extractor="ner", confidence=0.8))
     singles, compounds = _surnames()

@@ -132,6 +132,18 @@ def _resolve_orgs(orgs: list[Mention], places: list[Mention], view: TextView) ->
             o.props["alias"] = o.text
             continue
         text = E.plain(o.text)
+        committee = o.props.pop("committee", None)
+        if committee is not None:
+            # 金溪县委常委、组织部部长: the department takes the committee's name, resolved like one
+            # written in full (县委组织部 -> 金溪县委组织部)
+            cs, ce = committee
+            text = o.name
+            lead = next((p for p in named if p.start == cs and p.end < ce), None)
+            if lead is not None:
+                o.name = lead.name + text[len(E.plain(view.text[lead.start:lead.end])):]
+                o.props["place_key"] = lead.key
+                o.props["alias"] = E.plain(o.text)
+                continue
         lead = next((p for p in named if p.start == o.start and p.end < o.end), None)
         if lead is not None:
             # 四川省眉山市丹棱县委组织部 is 丹棱县委组织部: the body takes the last place of the chain
@@ -166,7 +178,7 @@ def _resolve_orgs(orgs: list[Mention], places: list[Mention], view: TextView) ->
             if target is not None:
                 o.name = target.name + text[len(suffix):]
                 o.props["place_key"] = target.key
-                o.props["alias"] = text
+                o.props["alias"] = E.plain(o.text) if committee is not None else text
             break
         else:
             o.name = text

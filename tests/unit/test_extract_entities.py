@@ -396,3 +396,23 @@ def test_entities_model_person_span_that_is_a_place_word_or_an_address_is_no_nam
     from kg.extract.entities import _plausible_name
 
     assert _plausible_name(span) is plausible
+
+
+def test_entities_committee_members_department_is_that_committees(graph_of) -> None:
+    # 县委常委、组织部部长: the 组织部 is the county committee's
+    g = graph_of("江西省抚州市金溪县委常委、组织部部长蒲晓川介绍，全县已有乡贤理事会172个。")
+    dept = g.node("Organization", "金溪县委组织部")
+    assert "组织部" in dept.aliases
+    g.rel("HOLDS_POSITION", "蒲晓川", "金溪县委组织部")
+
+
+def test_entities_model_person_with_the_verb_taken_in_is_cut(nlp_rules, make_article) -> None:
+    from kg.clean.script import simplified_view
+    from kg.extract.entities import find_people
+    from kg.extract.graph import make_view
+
+    text = "县委常委、宣传部部长蒲川说，全县已有乡贤理事会172个。"
+    view = make_view(nlp_rules(simplified_view(text)), make_article(text))
+    start = text.index("蒲川说")
+    view.ner = [(start, start + 3, "PER")]
+    assert {m.text for m in find_people(view)} == {"蒲川"}
