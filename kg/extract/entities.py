@@ -476,7 +476,9 @@ def find_initiatives(view: TextView, taken: list[Mention]) -> list[Mention]:
             suf = suffix[0]
             if suf in ("工作", "服务", "建设") and not (_initiative_shape(inner) or verb_before):
                 continue
-            out.append(Mention(q.start, suffix_end, "Initiative", text[q.start:suffix_end], name=inner,
+            # “1+N”强村联盟: a quoted part with no words of its own is named with what follows it
+            name = inner if len(_CJK_RE.findall(inner)) >= 2 else plain(text[q.start:suffix_end])
+            out.append(Mention(q.start, suffix_end, "Initiative", text[q.start:suffix_end], name=name,
                                extractor="pattern:quoted_suffix", confidence=0.8, props={"kind": kind}))
         elif _initiative_shape(inner) or (verb_before and 3 <= len(inner) <= 12 and not _looks_like_phrase(inner)):
             out.append(Mention(q.start, q.end, "Initiative", q.inner, name=inner,

@@ -188,6 +188,14 @@ def test_entities_quoted_programme_with_suffix(graph_of, text: str, name: str, a
     assert node.properties["kind"] == kind
 
 
+def test_entities_quoted_part_without_words_is_named_with_what_follows(graph_of) -> None:
+    # “1+N”强村联盟: the quoted part alone names nothing
+    g = graph_of("安徽省滁州市凤阳县推出“1+N”强村联盟，由一个强村带动周边村。")
+    node = g.node("Initiative", "1+N强村联盟")
+    assert node.properties["kind"] == "mechanism"
+    g.rel("IMPLEMENTS", "凤阳县", "1+N强村联盟")
+
+
 def test_entities_unquoted_party_building_plus(graph_of) -> None:
     g = graph_of("四川省成都市郫都区唐昌镇推行党建+乡村旅游，打造了“一村一景”。")
     assert g.node("Initiative", "党建+乡村旅游").properties["kind"] == "model"
