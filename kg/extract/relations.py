@@ -36,6 +36,9 @@ class Rel:
     props: dict[str, Any] = field(default_factory=dict)
 
 
+_PASSIVE_AWARD = re.compile(r"被[\u4e00-\u9fff]{2,12}?(?:评为|授予|命名为|确定为|认定为|表彰为)[“\"「]?$")
+
+
 class Relations:
     """Reads the relations of one article from its resolved mentions."""
 
@@ -334,10 +337,15 @@ class Relations:
                 if people:
                     self.add("RECEIVED", people[-1], a, a.start, "rule:person_award", 0.6)
                     continue
+            # 村党总支被定西市委表彰为“先进基层党组织”: the body that gives it is no recipient;
+            # the recipient is the subject before 被
+            s, _ = self.view.sentence_span(a.start)
+            passive = _PASSIVE_AWARD.search(self.view.text, s, a.start)
+            before = s + self.view.text[s : a.start].rfind("被") if passive else a.start
             if level:
-                head = self.subject(a.start, places_only=True, level=level)
+                head = self.subject(before, places_only=True, level=level)
             if head is None:
-                head = self.subject(a.start)
+                head = self.subject(before)
             self.add("RECEIVED", head, a, a.start, "rule:subject_award", 0.6)
 
     def documents(self) -> None:

@@ -129,6 +129,8 @@ def test_relations_outcome_without_any_place_has_no_doer(graph_of) -> None:
         ("去年，光山县槐店乡大栗树村被评为省级文明村，今年又荣获全国民主法治示范村称号。", "大栗树村", "全国民主法治示范村称号"),
         ("浙江省衢州市江山市大陈乡被命名为省级文明镇。", "大陈乡", "省级文明镇"),
         ("安徽省六安市金寨县花石乡大湾村先后获评省级美丽乡村示范村、市级文明村等荣誉。", "大湾村", "市级文明村"),
+        # the body that gives the honour (被六安市委表彰为) is not its recipient
+        ("安徽省六安市金寨县花石乡大湾村去年被六安市委表彰为“先进基层党组织”。", "大湾村", "先进基层党组织"),
     ],
 )
 def test_relations_received_by_the_place_of_the_honours_level(graph_of, text: str, recipient: str, award: str) -> None:
