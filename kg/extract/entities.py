@@ -938,7 +938,7 @@ def _awarded(view: TextView, taken: list[Mention], found: list[Mention]) -> list
                 j = close + 1
                 if text[j:j + 1] in "、和及与，,":
                     j += 1
-            honours = bool(items) and (re.match(r"(?:等)?(?:[\d一二三四五六七八九十]+[项个])?(?:国家级|省级|市级)?(?:荣誉)?(?:称号|荣誉|殊荣)", text[j:j + 12])
+            honours = bool(items) and (re.match(r"(?:等)?(?:[\d一二三四五六七八九十]+[项个])?(?:国家级|省级|市级)?(?:荣誉)?(?:称号|荣誉|殊荣|名录|名单)", text[j:j + 12])
                                        or all(_AWARD_HEAD.search(plain(text[a:b])) and any(w in text[a:b] for w in _AWARD_WORDS) for a, b in items))
             if not honours:
                 continue

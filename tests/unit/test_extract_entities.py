@@ -312,6 +312,8 @@ def test_entities_quoted_activity_without_a_day_is_a_programme(graph_of) -> None
         ("湖南省岳阳市平江县三市镇联华村被评为市级文明村。", "市级文明村", "city"),
         ("浙江省衢州市江山市大陈乡被命名为省级文明镇。", "省级文明镇", "provincial"),
         ("湖南省岳阳市平江县三市镇联华村被评为县级卫生村。", "县级卫生村", "county"),
+        # 入选“…”名录: a listing is an honour too
+        ("湖南省岳阳市平江县三市镇联华村入选“中国传统村落”名录。", "中国传统村落", "national"),
     ],
 )
 def test_entities_awards_with_levels(graph_of, text: str, name: str, level: str) -> None:
